@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: [
+      'eslint-plugin/tests/**/*.test.ts',
+      'extension/test/unit/**/*.test.ts',
+      'test-fixtures/tests/**/*.test.ts',
+    ],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
