@@ -16,6 +16,7 @@ export default tseslint.config(
       'test-results/**',
       'corpus/**',
       'bench/generated/**',
+      'bench/.corpus/**',
       'test-fixtures/**',
     ],
   },
