@@ -1,0 +1,91 @@
+'use strict';
+
+/** @typedef {import('./socket-registry.js').SocketRegistry} SocketRegistry */
+/** @typedef {import('./status-snapshot.js').StatusSnapshot} StatusSnapshot */
+
+/**
+ * The probe's metrics in a private prom-client Registry: the host's own `register` is never touched,
+ * and a host that already exports prom-client metrics keeps exactly the names it had.
+ * prom-client is loaded on the first scrape, so a probe nobody scrapes costs the host no start-up time.
+ * @param {SocketRegistry} sockets
+ * @param {() => StatusSnapshot} snapshot
+ * @returns {{ text: () => Promise<string>, contentType: () => string }}
+ */
+function prometheusMetrics(sockets, snapshot) {
+  /** @type {import('prom-client').Registry | undefined} */
+  let registry;
+  return {
+    text: async () => (registry ??= createRegistry(sockets, snapshot)).metrics(),
+    contentType: () => (registry ??= createRegistry(sockets, snapshot)).contentType,
+  };
+}
+
+/**
+ * @param {SocketRegistry} sockets
+ * @param {() => StatusSnapshot} snapshot
+ */
+function createRegistry(sockets, snapshot) {
+  const client = require('prom-client');
+  const registry = new client.Registry();
+  const registers = [registry];
+
+  // One snapshot per scrape, shared by the gauges that need the per-socket walk.
+  /** @type {StatusSnapshot | undefined} */
+  let scrape;
+  let scrapedAt = -1;
+  const current = () => {
+    const now = Date.now();
+    if (scrape === undefined || now - scrapedAt > 100) {
+      scrape = snapshot();
+      scrapedAt = now;
+    }
+    return scrape;
+  };
+
+  /**
+   * A counter whose value is read from the registry at scrape time (it only ever grows).
+   * @param {string} name @param {string} help @param {() => number} read
+   */
+  const countedTotal = (name, help, read) =>
+    new client.Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
+  /** @param {string} name @param {string} help @param {() => number | undefined} read */
+  const gauge = (name, help, read) =>
+    new client.Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        const value = read();
+        if (value !== undefined) this.set(value);
+      },
+    });
+
+  gauge('socket_hygiene_connections_active', 'Sockets open now (accepted and opened), the probe\'s own excluded.', () => sockets.size);
+  countedTotal('socket_hygiene_connections_accepted_total', 'Sockets accepted by servers of this process.', () => sockets.accepted);
+  countedTotal('socket_hygiene_connections_opened_total', 'Client sockets opened by this process.', () => sockets.opened);
+  countedTotal('socket_hygiene_connections_closed_total', 'Tracked sockets that emitted \'close\'.', () => sockets.closed);
+  gauge('socket_hygiene_close_wait_sockets', 'TCP sockets of this process in CLOSE_WAIT: the peer closed, this process did not (Linux only).', () => current().closeWait);
+  gauge('socket_hygiene_connections_without_error_listener', 'Open sockets with no \'error\' listener: an error on one crashes the process.', () => current().withoutErrorListener);
+  gauge('socket_hygiene_connections_idle_over_timeout', 'Sockets whose \'timeout\' fired with nothing moved since, still neither ended nor destroyed.', () => current().idleOverTimeout);
+  countedTotal('socket_hygiene_bytes_read_total', 'Bytes read by tracked sockets, closed ones included.', () => {
+    let bytes = sockets.closedBytesRead;
+    for (const [socket] of sockets.entries()) bytes += socket.bytesRead;
+    return bytes;
+  });
+  countedTotal('socket_hygiene_bytes_written_total', 'Bytes written by tracked sockets, closed ones included.', () => {
+    let bytes = sockets.closedBytesWritten;
+    for (const [socket] of sockets.entries()) bytes += socket.bytesWritten;
+    return bytes;
+  });
+  return registry;
+}
+
+module.exports = { prometheusMetrics };

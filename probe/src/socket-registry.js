@@ -1,0 +1,173 @@
+'use strict';
+
+/** @typedef {import('node:net').Socket} Socket */
+
+/**
+ * What the probe remembers of one socket. The socket itself is only held through a WeakRef,
+ * so the probe can never be the reason a socket stays in memory.
+ * @typedef {object} SocketRecord
+ * @property {number} id creation order, stable for the socket's life
+ * @property {'accepted' | 'opened'} origin accepted by a server of this process, or opened by it as a client
+ * @property {WeakRef<Socket>} ref
+ * @property {number} openedAt ms since epoch
+ * @property {number} lastActivityAt last time its byte counts were seen to move
+ * @property {number} lastBytes bytesRead + bytesWritten when last sampled
+ * @property {number} timedOutAt when its 'timeout' last fired (0: never)
+ * @property {number} bytesAtTimeout bytes moved when its 'timeout' last fired
+ */
+
+/**
+ * Every live socket of the process, forgotten on its 'close'; plus the running totals.
+ */
+class SocketRegistry {
+  /** @type {Map<number, SocketRecord>} */
+  #records = new Map();
+  /** @type {WeakMap<Socket, SocketRecord>} */
+  #recordOf = new WeakMap();
+  /** A socket collected without ever emitting 'close' (never connected, emitClose: false) still leaves. */
+  #finalization = new FinalizationRegistry((/** @type {number} */ id) => {
+    this.#records.delete(id);
+  });
+  #nextId = 1;
+  #now;
+  // One shared listener per event for all sockets: no closure per socket, `this` is the socket.
+  #closeListener;
+  #timeoutListener;
+
+  accepted = 0;
+  opened = 0;
+  closed = 0;
+  /** bytes of sockets already closed; live sockets add their own on top */
+  closedBytesRead = 0;
+  closedBytesWritten = 0;
+
+  /** @param {() => number} [now] */
+  constructor(now = Date.now) {
+    this.#now = now;
+    const registry = this;
+    this.#closeListener = function closeListener(/** @this {Socket} */) {
+      registry.#forget(this);
+    };
+    this.#timeoutListener = function timeoutListener(/** @this {Socket} */) {
+      registry.#timedOut(this);
+    };
+  }
+
+  /**
+   * Starts tracking `socket`; a socket already tracked is left as it is (several channels may report it).
+   * @param {Socket} socket
+   * @param {'accepted' | 'opened'} origin
+   * @returns {boolean} whether it was new
+   */
+  track(socket, origin) {
+    if (this.#recordOf.has(socket) || socket.destroyed) return false;
+    const now = this.#now();
+    /** @type {SocketRecord} */
+    const record = {
+      id: this.#nextId++,
+      origin,
+      ref: new WeakRef(socket),
+      openedAt: now,
+      lastActivityAt: now,
+      lastBytes: (socket.bytesRead ?? 0) + (socket.bytesWritten ?? 0),
+      timedOutAt: 0,
+      bytesAtTimeout: 0,
+    };
+    this.#records.set(record.id, record);
+    this.#recordOf.set(socket, record);
+    this.#finalization.register(socket, record.id, record);
+    socket.on('close', this.#closeListener);
+    socket.on('timeout', this.#timeoutListener);
+    if (origin === 'accepted') this.accepted++;
+    else this.opened++;
+    return true;
+  }
+
+  /** @param {Socket} socket */
+  has(socket) {
+    return this.#recordOf.has(socket);
+  }
+
+  get size() {
+    return this.#records.size;
+  }
+
+  /**
+   * Live sockets with their records, oldest first (Map keeps insertion order).
+   * @returns {Generator<[Socket, SocketRecord]>}
+   */
+  *entries() {
+    for (const record of this.#records.values()) {
+      const socket = record.ref.deref();
+      if (socket === undefined) this.#records.delete(record.id);
+      else yield [socket, record];
+    }
+  }
+
+  /**
+   * Moves each socket's last-activity time forward when its byte counts changed since the last look:
+   * listening to 'data' would switch the host's streams into flowing mode, so the probe samples instead.
+   */
+  sampleActivity() {
+    const now = this.#now();
+    for (const [socket, record] of this.entries()) {
+      const bytes = socket.bytesRead + socket.bytesWritten;
+      if (bytes !== record.lastBytes) {
+        record.lastBytes = bytes;
+        record.lastActivityAt = now;
+      }
+    }
+  }
+
+  /**
+   * Timed out and nothing moved since, yet neither ended nor destroyed: the runtime face of
+   * the `timeout-ends-socket` rule ('timeout' does not close the socket by itself).
+   * @param {Socket} socket
+   * @param {SocketRecord} record
+   */
+  isIdleOverTimeout(socket, record) {
+    return (
+      record.timedOutAt !== 0 &&
+      !socket.destroyed &&
+      !socket.writableEnded &&
+      socket.bytesRead + socket.bytesWritten === record.bytesAtTimeout
+    );
+  }
+
+  /** Stops listening to every tracked socket and forgets them (used by `stop()`). */
+  clear() {
+    for (const [socket, record] of this.entries()) {
+      socket.removeListener('close', this.#closeListener);
+      socket.removeListener('timeout', this.#timeoutListener);
+      this.#finalization.unregister(record);
+    }
+    this.#records.clear();
+    this.#recordOf = new WeakMap();
+  }
+
+  /** @param {Socket} socket */
+  #forget(socket) {
+    const record = this.#recordOf.get(socket);
+    if (record === undefined) return;
+    this.#recordOf.delete(socket);
+    this.#records.delete(record.id);
+    this.#finalization.unregister(record);
+    this.closed++;
+    this.closedBytesRead += socket.bytesRead;
+    this.closedBytesWritten += socket.bytesWritten;
+  }
+
+  /** @param {Socket} socket */
+  #timedOut(socket) {
+    const record = this.#recordOf.get(socket);
+    if (record === undefined) return;
+    const bytes = socket.bytesRead + socket.bytesWritten;
+    record.timedOutAt = this.#now();
+    record.bytesAtTimeout = bytes;
+    record.lastBytes = bytes;
+    // 'timeout' fires exactly `socket.timeout` ms after the last read or write: the one exact idle reading.
+    record.lastActivityAt = record.timedOutAt - (socket.timeout ?? 0);
+  }
+}
+
+module.exports = { SocketRegistry };
