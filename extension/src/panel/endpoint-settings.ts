@@ -23,7 +23,7 @@ export function checkEndpointUrl(input: string): string | undefined {
   try {
     url = new URL(text);
   } catch {
-    return `not a URL: ${text}`;
+    return !text.includes('://') && URL.canParse(`http://${text}`) ? `not a URL: ${text} (did you mean http://${text}?)` : `not a URL: ${text}`;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return `only http and https URLs are polled, not ${url.protocol.replace(/:$/, '')}`;
