@@ -6,6 +6,7 @@ export default defineConfig({
       'eslint-plugin/tests/**/*.test.ts',
       'extension/test/unit/**/*.test.ts',
       'test-fixtures/tests/**/*.test.ts',
+      'probe/tests/**/*.test.ts',
       'scripts/tests/**/*.test.mjs',
     ],
     testTimeout: 30_000,
