@@ -104,9 +104,15 @@ export async function startCodeServer({ vsix, settings = {}, env = {}, log = () 
       // already gone
     }
   };
-  // A harness that dies must not leave code-server behind.
+  // A harness that dies or is interrupted must not leave code-server behind.
   const onExit = () => killGroup('SIGKILL');
+  const onSignal = (signal) => {
+    killGroup('SIGKILL');
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
   process.on('exit', onExit);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 
   let stopped = false;
   const stop = async () => {
@@ -117,6 +123,8 @@ export async function startCodeServer({ vsix, settings = {}, env = {}, log = () 
     await exited;
     clearTimeout(timer);
     process.off('exit', onExit);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
   };
 

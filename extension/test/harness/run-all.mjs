@@ -6,7 +6,8 @@
 //   node extension/test/harness/run-all.mjs skeleton        one UI file (extension/test/ui/skeleton.ui.mjs)
 //   ... --grep "Live Connections"                           only tests whose name contains the text
 // VSCODE_E2E_VERBOSE=1 prints code-server's and the extension host's output as it comes.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -41,7 +42,9 @@ function record(test) {
 
 requireBuilt();
 mkdirSync(resultsDir, { recursive: true });
-const hostResultsFile = path.join(resultsDir, 'host-results.json');
+// The suite writes its per-test results here; the harness merges them into vscode-e2e.json.
+const scratchDir = mkdtempSync(path.join(os.tmpdir(), 'socket-hygiene-e2e-'));
+const hostResultsFile = path.join(scratchDir, 'host-results.json');
 const started = Date.now();
 const server = await startCodeServer({
   vsix: vsixPath,
@@ -60,6 +63,7 @@ console.log(`code-server ${vscodeVersion} on ${server.url} ready in ${Date.now()
 
 try {
   if (runHost) {
+    const phaseStarted = Date.now();
     const workspace = createWorkspace();
     const hostLog = [];
     const { tests } = await runHostSuite({
@@ -74,9 +78,11 @@ try {
     workspace.remove();
     for (const test of tests) record({ name: `host: ${test.suite} › ${test.title}`, ok: test.ok, ms: test.ms, error: test.error });
     if (tests.some((test) => !test.ok) && !verbose) console.log(`  extension host output:\n${hostLog.join('\n').replace(/^/gm, '    ')}`);
+    console.log(`host suite took ${Date.now() - phaseStarted} ms`);
   }
 
   for (const { name, file } of uiFiles) {
+    const phaseStarted = Date.now();
     const module = await import(pathToFileURL(file).href);
     await runUiFile({
       context: browser.context,
@@ -87,10 +93,12 @@ try {
       grep: options.grep,
       record: (test) => record({ ...test, name: `ui: ${test.name}` }),
     });
+    console.log(`ui ${name} took ${Date.now() - phaseStarted} ms`);
   }
 } finally {
   await browser.close();
   await server.stop();
+  rmSync(scratchDir, { recursive: true, force: true });
 }
 
 const passed = results.filter((test) => test.ok).length;

@@ -29,8 +29,10 @@ export async function runUiFile({ context, server, suite, tests, workspace, grep
     let timer;
     const timeoutMs = test.timeoutMs ?? defaultTimeoutMs;
     try {
+      const running = test.run({ page, folder, server });
+      running.catch(() => {}); // still pending when the timeout wins; its rejection is reported by the race
       await Promise.race([
-        test.run({ page, folder, server }),
+        running,
         new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs))),
       ]);
       record({ name, ok: true, ms: Date.now() - started });
