@@ -1,0 +1,137 @@
+// Keeps the `socket-hygiene` diagnostics of open documents in step with their text: lint on open, on change
+// (debounced, a newer edit cancels the older lint) or on save, per `socketHygiene.run`; clear on close.
+import * as vscode from 'vscode';
+import type { LintEngine, LintResult, SocketProblem } from '../lint/index';
+import { LintScheduler, type Cancellation } from '../lint/scheduler';
+import type { LintSettings } from '../lint/settings';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
+import { isLintable, lintFileName } from './documents';
+import { loadLintCore } from './lint-core';
+import { lintSettingsFor } from './settings';
+import type { WorkspaceEslint } from './workspace-eslint';
+
+/** The problems of one document version, kept for the code actions: an edit is only valid for that version. */
+export interface LintedVersion {
+  version: number;
+  text: string;
+  problems: readonly SocketProblem[];
+}
+
+export type LintTrigger = 'open' | 'change' | 'save' | 'settings';
+
+export class DocumentLinter implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly scheduler = new LintScheduler();
+  private readonly linted = new Map<string, LintedVersion>();
+  /** `uri@version` of rule failures already logged, so a failing rule is logged once per document version. */
+  private readonly loggedFailures = new Set<string>();
+  private engine: LintEngine | undefined;
+  private loggedLoadFailure = false;
+
+  constructor(
+    private readonly output: Pick<vscode.OutputChannel, 'appendLine'>,
+    private readonly workspaceEslint: WorkspaceEslint,
+  ) {}
+
+  /** The problems of the document's current version, or undefined when the last lint is of another version. */
+  current(document: vscode.TextDocument): LintedVersion | undefined {
+    const linted = this.linted.get(document.uri.toString());
+    return linted?.version === document.version ? linted : undefined;
+  }
+
+  /** Whether this document should be linted now, under the settings of its folder. */
+  shouldLint(document: vscode.TextDocument, settings: LintSettings = lintSettingsFor(document)): boolean {
+    if (settings.enable === false || !isLintable(document, settings)) return false;
+    return !(settings.enable === 'auto' && this.workspaceEslint.eslintExtensionCovers(document.uri));
+  }
+
+  /** Reacts to an event of a document: schedules, runs or clears its lint. */
+  trigger(document: vscode.TextDocument, trigger: LintTrigger): void {
+    const key = document.uri.toString();
+    const settings = lintSettingsFor(document);
+    if (!this.shouldLint(document, settings)) {
+      this.clear(document.uri);
+      return;
+    }
+    if (trigger === 'change') {
+      if (settings.run !== 'onType') return;
+      this.scheduler.schedule(key, settings.debounceMs, (cancellation) => this.lintNow(document, settings, cancellation));
+      return;
+    }
+    void this.scheduler.runNow(key, (cancellation) => this.lintNow(document, settings, cancellation));
+  }
+
+  clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.scheduler.cancel(key);
+    this.linted.delete(key);
+    this.collection.delete(uri);
+  }
+
+  /** Lints any text with the settings of `scope` (for fix-all rounds and the workspace lint). */
+  async lintText(text: string, fileName: string, settings: LintSettings): Promise<LintResult> {
+    const engine = await this.loadEngine();
+    return engine.lint({ text, fileName, settings });
+  }
+
+  /** Shows a lint result for a file that is not open (the workspace lint). */
+  showFileResult(uri: vscode.Uri, result: LintResult): void {
+    this.collection.set(uri, result.problems.map(toDiagnostic));
+  }
+
+  /** Logs a rule failure once per document version. */
+  logRuleFailures(uri: vscode.Uri, version: number | string, result: LintResult): void {
+    if (result.ruleFailures.length === 0) return;
+    const key = `${uri.toString()}@${version}`;
+    if (this.loggedFailures.has(key)) return;
+    this.loggedFailures.add(key);
+    for (const failure of result.ruleFailures) {
+      this.output.appendLine(
+        `[${new Date().toISOString()}] ${failure.ruleId ?? 'A rule'} failed on ${uri.fsPath || uri.toString()} (version ${version}); ` +
+          `the other rules still ran. Please report this with the file if you can.\n${failure.message}`,
+      );
+    }
+  }
+
+  private async lintNow(document: vscode.TextDocument, settings: LintSettings, cancellation: Cancellation): Promise<void> {
+    const version = document.version;
+    const text = document.getText();
+    let result: LintResult;
+    try {
+      result = await this.lintText(text, lintFileName(document), settings);
+    } catch (error) {
+      this.logLoadFailure(error);
+      return;
+    }
+    // A newer edit, a close or a settings change made this result stale; its own lint will follow.
+    if (cancellation.isCancelled || document.isClosed || document.version !== version) return;
+    this.logRuleFailures(document.uri, version, result);
+    this.linted.set(document.uri.toString(), { version, text, problems: result.problems });
+    this.collection.set(document.uri, result.problems.map(toDiagnostic));
+  }
+
+  private async loadEngine(): Promise<LintEngine> {
+    if (!this.engine) {
+      const core = await loadLintCore();
+      this.engine ??= new core.LintEngine();
+    }
+    return this.engine;
+  }
+
+  /** A broken install (the lint bundle missing) is said once, not on every keystroke. */
+  private logLoadFailure(error: unknown): void {
+    if (this.loggedLoadFailure) return;
+    this.loggedLoadFailure = true;
+    this.output.appendLine(`Socket Hygiene could not lint: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+
+  /** Forgets what was read from package.json files (their `type` decides the module kind). */
+  forgetModuleKinds(): void {
+    this.engine?.moduleKinds.clear();
+  }
+
+  dispose(): void {
+    this.scheduler.cancelAll();
+    this.collection.dispose();
+  }
+}
