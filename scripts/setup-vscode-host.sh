@@ -83,5 +83,8 @@ if [[ ! -x "$code_server_dir/lib/vscode/node_modules/@vscode/ripgrep/bin/rg" || 
   fail "code-server's post-install did not run (lib/vscode/node_modules is incomplete). If npm skipped install scripts (allowScripts), allow them for code-server, @vscode/ripgrep, node-pty, kerberos, @parcel/watcher, @vscode/spdlog, native-watchdog and run again. Log: $log"
 fi
 
+if grep -q 'not yet covered by allowScripts' "$log"; then
+  say "note: npm warned that code-server's and argon2's install scripts are not covered by allowScripts; they ran (checked above). If a later npm skips them, this script stops and says so."
+fi
 printf '%s\n' "$wanted" >"$stamp"
 say "installed code-server $(node -p "require('$code_server_dir/package.json').version"), playwright-core $(node -p "require('$host_dir/node_modules/playwright-core/package.json').version")"

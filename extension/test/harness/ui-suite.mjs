@@ -1,5 +1,12 @@
 // Runs the tests of one UI file in order on one workbench page, over a fresh workspace folder, saving a
 // screenshot of each test's final state under test-results/ (named ui-<suite>-<title>.png).
+//
+// A UI file is extension/test/ui/<name>.ui.mjs; run-all.mjs finds it by that name. It exports:
+//   tests      [{ title, run: async ({ page, folder, server }) => {}, timeoutMs? (30 s) }], run in order on one page
+//   workspace  optional: { 'relative/path.js': 'contents', ... } or a repository folder to copy ('test-fixtures/x');
+//              default: one small server.js. The copy lives under the OS temp dir and is removed afterwards.
+//   suite      optional: the name in results (default <name>)
+// A test fails by throwing; use the helpers of workbench.mjs and wait on elements, never on fixed sleeps.
 import { createWorkspace } from './workspace.mjs';
 import { openWorkbench, screenshot } from './workbench.mjs';
 
