@@ -1,0 +1,71 @@
+// Reads a fixture's status endpoint and validates every response against the one schema.
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { waitUntil } from './wait-until.js';
+
+export interface StatusConnection {
+  remote: string;
+  bytesRead: number;
+  bytesWritten: number;
+  bufferSize: number;
+  id?: string | number;
+  ageMs?: number;
+  idleMs?: number;
+  state?: 'open' | 'half-closed' | 'destroyed';
+  hasErrorListener?: boolean;
+  timeoutMs?: number;
+}
+
+export interface Status {
+  activeConnections: number;
+  openSockets?: number;
+  memory: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers?: number };
+  uptime: number;
+  connections: StatusConnection[];
+  pid?: number;
+  closeWait?: number;
+  withoutErrorListener?: number;
+  idleOverTimeout?: number;
+  [extra: string]: unknown;
+}
+
+export const statusSchema: object = JSON.parse(
+  readFileSync(new URL('../../status.schema.json', import.meta.url), 'utf8'),
+) as object;
+
+const ajv = new Ajv2020({ allErrors: true });
+export const validateStatus = ajv.compile<Status>(statusSchema);
+
+/** The schema's complaints as `path: message` lines (empty when the body is valid). */
+export function schemaErrors(body: unknown): string[] {
+  if (validateStatus(body)) return [];
+  return (validateStatus.errors ?? []).map((error) => `${error.instancePath || '/'}: ${error.message ?? 'invalid'}`);
+}
+
+/** GET the status URL; throws unless the body matches status.schema.json. */
+export async function fetchStatus(url: string): Promise<Status> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const body: unknown = await response.json();
+  const errors = schemaErrors(body);
+  if (errors.length > 0) throw new Error(`${url} does not match status.schema.json:\n${errors.join('\n')}`);
+  return body as Status;
+}
+
+/** Polls the status endpoint until `accept` holds; resolves with that status. */
+export function waitForStatus(
+  url: string,
+  accept: (status: Status) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<Status> {
+  let last: Status | undefined;
+  return waitUntil(
+    async () => {
+      last = await fetchStatus(url);
+      if (accept(last)) return last;
+      throw new Error(`active ${last.activeConnections}, open ${last.openSockets}`);
+    },
+    { what, timeoutMs },
+  );
+}
