@@ -9,17 +9,23 @@ const CLOSE_WAIT = '08';
 /**
  * Inodes of the CLOSE_WAIT sockets listed in one /proc/net/tcp or /proc/net/tcp6 text.
  * Columns: sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
+ * The table lists every socket of the network namespace (tens of thousands in TIME_WAIT on a busy
+ * machine), so only the lines holding the token " 08 " are split: it can only be the state column,
+ * the other columns being longer hex runs or unpadded decimals.
  * @param {string} text
  * @returns {string[]}
  */
 function closeWaitInodes(text) {
   /** @type {string[]} */
   const inodes = [];
-  const lines = text.split('\n');
-  for (let index = 1; index < lines.length; index++) {
-    const columns = lines[index]?.trim().split(/\s+/);
-    if (columns === undefined || columns.length < 10) continue;
+  let at = text.indexOf(` ${CLOSE_WAIT} `);
+  while (at !== -1) {
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const lineEnd = text.indexOf('\n', at);
+    const columns = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).trim().split(/\s+/);
     if (columns[3] === CLOSE_WAIT && columns[9] !== undefined) inodes.push(columns[9]);
+    if (lineEnd === -1) break;
+    at = text.indexOf(` ${CLOSE_WAIT} `, lineEnd);
   }
   return inodes;
 }
@@ -48,26 +54,42 @@ function ownSocketInodes(fdDirectory = '/proc/self/fd') {
 
 /**
  * How many of this process's TCP sockets sit in CLOSE_WAIT; undefined where /proc is not there (not Linux).
+ * The kernel builds /proc/net/tcp by walking every socket of the namespace, which takes a hundred
+ * milliseconds and more on a busy machine: the tables are read off the event loop (fs.promises).
  * @param {{ procNet?: string, fdDirectory?: string }} [paths]
- * @returns {number | undefined}
+ * @returns {Promise<number | undefined>}
  */
-function countCloseWait(paths = {}) {
+async function countCloseWait(paths = {}) {
   if (process.platform !== 'linux') return undefined;
   const procNet = paths.procNet ?? '/proc/self/net';
-  /** @type {string[]} */
-  const candidates = [];
-  for (const table of ['tcp', 'tcp6']) {
-    let text;
-    try {
-      text = fs.readFileSync(`${procNet}/${table}`, 'latin1');
-    } catch {
-      continue; // tcp6 is absent when IPv6 is disabled
-    }
-    candidates.push(...closeWaitInodes(text));
-  }
+  const tables = await Promise.all(
+    ['tcp', 'tcp6'].map((table) => fs.promises.readFile(`${procNet}/${table}`, 'latin1').catch(() => '')),
+  );
+  const candidates = tables.flatMap(closeWaitInodes);
   if (candidates.length === 0) return 0;
   const own = ownSocketInodes(paths.fdDirectory);
   return candidates.filter((inode) => own.has(inode)).length;
 }
 
-module.exports = { closeWaitInodes, ownSocketInodes, countCloseWait };
+/**
+ * Shares one CLOSE_WAIT reading between /status and /metrics: a reading younger than `maxAgeMs`
+ * is reused, and concurrent requests wait on the same read.
+ * @param {number} maxAgeMs
+ * @param {() => Promise<number | undefined>} [read]
+ * @returns {() => Promise<number | undefined>}
+ */
+function cachedCloseWait(maxAgeMs, read = countCloseWait) {
+  /** @type {Promise<number | undefined> | undefined} */
+  let reading;
+  let readAt = -Infinity;
+  return () => {
+    const now = performance.now();
+    if (reading === undefined || now - readAt > maxAgeMs) {
+      readAt = now;
+      reading = read();
+    }
+    return reading;
+  };
+}
+
+module.exports = { closeWaitInodes, ownSocketInodes, countCloseWait, cachedCloseWait };

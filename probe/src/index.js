@@ -4,7 +4,7 @@ const fs = require('node:fs');
 const { SocketRegistry } = require('./socket-registry.js');
 const { startTracking } = require('./socket-tracking.js');
 const { statusSnapshot } = require('./status-snapshot.js');
-const { countCloseWait } = require('./close-wait.js');
+const { cachedCloseWait } = require('./close-wait.js');
 const { prometheusMetrics } = require('./prometheus-metrics.js');
 const { createStatusServer } = require('./status-server.js');
 const { optionsFromEnv } = require('./options.js');
@@ -18,13 +18,15 @@ const { warnOnce, guarded } = require('./warn-once.js');
  * @property {string | undefined} url the /status URL; undefined when the server could not listen
  * @property {number | undefined} port
  * @property {SocketRegistry} sockets
- * @property {() => StatusSnapshot} status the same object GET /status serves
+ * @property {() => Promise<StatusSnapshot>} status the same object GET /status serves
  * @property {() => Promise<void>} stop closes the server and stops tracking
  */
 
 // One probe per process, whether it came from --require, --import, code, or all three.
 const RUNNING = Symbol.for('socket-hygiene-probe.running');
 const ACTIVITY_SAMPLE_MS = 1000;
+// Reading /proc/net/tcp costs the kernel a walk over every socket of the namespace: once a second at most.
+const CLOSE_WAIT_MAX_AGE_MS = 1000;
 
 /**
  * Starts the probe (or returns the one already running). Never rejects: a failure to listen
@@ -59,7 +61,11 @@ async function launch(options, onStop) {
     socket.localPort === own.port &&
     (own.address === '0.0.0.0' || own.address === '::' || socket.localAddress === own.address);
   const stopTracking = startTracking(sockets, isOwnSocket);
-  const status = () => statusSnapshot(sockets, { closeWait: guarded('close-wait', () => countCloseWait()) });
+  const closeWait = cachedCloseWait(CLOSE_WAIT_MAX_AGE_MS);
+  const status = async () => {
+    const reading = await closeWait().catch((error) => warnOnce('close-wait', error));
+    return statusSnapshot(sockets, { closeWait: reading ?? undefined });
+  };
   const server = createStatusServer({ token: options.token, status, metrics: prometheusMetrics(sockets, status) });
   const sampler = setInterval(() => guarded('sample', () => sockets.sampleActivity()), ACTIVITY_SAMPLE_MS);
   sampler.unref();

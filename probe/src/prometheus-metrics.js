@@ -8,7 +8,7 @@
  * and a host that already exports prom-client metrics keeps exactly the names it had.
  * prom-client is loaded on the first scrape, so a probe nobody scrapes costs the host no start-up time.
  * @param {SocketRegistry} sockets
- * @param {() => StatusSnapshot} snapshot
+ * @param {() => Promise<StatusSnapshot>} snapshot
  * @returns {{ text: () => Promise<string>, contentType: () => string }}
  */
 function prometheusMetrics(sockets, snapshot) {
@@ -22,7 +22,7 @@ function prometheusMetrics(sockets, snapshot) {
 
 /**
  * @param {SocketRegistry} sockets
- * @param {() => StatusSnapshot} snapshot
+ * @param {() => Promise<StatusSnapshot>} snapshot
  */
 function createRegistry(sockets, snapshot) {
   const client = require('prom-client');
@@ -30,7 +30,7 @@ function createRegistry(sockets, snapshot) {
   const registers = [registry];
 
   // One snapshot per scrape, shared by the gauges that need the per-socket walk.
-  /** @type {StatusSnapshot | undefined} */
+  /** @type {Promise<StatusSnapshot> | undefined} */
   let scrape;
   let scrapedAt = -1;
   const current = () => {
@@ -56,14 +56,14 @@ function createRegistry(sockets, snapshot) {
         this.inc(read());
       },
     });
-  /** @param {string} name @param {string} help @param {() => number | undefined} read */
+  /** @param {string} name @param {string} help @param {() => number | undefined | Promise<number | undefined>} read */
   const gauge = (name, help, read) =>
     new client.Gauge({
       name,
       help,
       registers,
-      collect() {
-        const value = read();
+      async collect() {
+        const value = await read();
         if (value !== undefined) this.set(value);
       },
     });
@@ -72,9 +72,9 @@ function createRegistry(sockets, snapshot) {
   countedTotal('socket_hygiene_connections_accepted_total', 'Sockets accepted by servers of this process.', () => sockets.accepted);
   countedTotal('socket_hygiene_connections_opened_total', 'Client sockets opened by this process.', () => sockets.opened);
   countedTotal('socket_hygiene_connections_closed_total', 'Tracked sockets that emitted \'close\'.', () => sockets.closed);
-  gauge('socket_hygiene_close_wait_sockets', 'TCP sockets of this process in CLOSE_WAIT: the peer closed, this process did not (Linux only).', () => current().closeWait);
-  gauge('socket_hygiene_connections_without_error_listener', 'Open sockets with no \'error\' listener: an error on one crashes the process.', () => current().withoutErrorListener);
-  gauge('socket_hygiene_connections_idle_over_timeout', 'Sockets whose \'timeout\' fired with nothing moved since, still neither ended nor destroyed.', () => current().idleOverTimeout);
+  gauge('socket_hygiene_close_wait_sockets', 'TCP sockets of this process in CLOSE_WAIT: the peer closed, this process did not (Linux only).', async () => (await current()).closeWait);
+  gauge('socket_hygiene_connections_without_error_listener', 'Open sockets with no \'error\' listener: an error on one crashes the process.', async () => (await current()).withoutErrorListener);
+  gauge('socket_hygiene_connections_idle_over_timeout', 'Sockets whose \'timeout\' fired with nothing moved since, still neither ended nor destroyed.', async () => (await current()).idleOverTimeout);
   countedTotal('socket_hygiene_bytes_read_total', 'Bytes read by tracked sockets, closed ones included.', () => {
     let bytes = sockets.closedBytesRead;
     for (const [socket] of sockets.entries()) bytes += socket.bytesRead;

@@ -9,7 +9,7 @@ const { warnOnce } = require('./warn-once.js');
  * It is unref'd, and so are its connections: watching a program must never keep it alive.
  * @param {object} endpoints
  * @param {string | undefined} endpoints.token
- * @param {() => object} endpoints.status
+ * @param {() => Promise<object>} endpoints.status
  * @param {{ text: () => Promise<string>, contentType: () => string }} endpoints.metrics
  * @returns {http.Server}
  */
@@ -36,7 +36,7 @@ function createStatusServer({ token, status, metrics }) {
       return;
     }
     if (path === '/status') {
-      send(response, 'application/json; charset=utf-8', JSON.stringify(status()));
+      send(response, 'application/json; charset=utf-8', JSON.stringify(await status()));
     } else if (path === '/metrics') {
       const text = await metrics.text();
       send(response, metrics.contentType(), text);

@@ -79,7 +79,7 @@ function connectionStatus(socket, record, now) {
     idleMs: Math.max(0, now - record.lastActivityAt),
     state: stateOf(socket),
     hasErrorListener: socket.listenerCount('error') > 0,
-    timeoutMs: socket.timeout ?? 0,
+    timeoutMs: Math.round(socket.timeout ?? 0),
     origin: record.origin,
   };
 }
@@ -98,7 +98,7 @@ function stateOf(socket) {
 /** @param {Socket} socket */
 function remoteOf(socket) {
   const { remoteAddress, remotePort } = socket;
-  if (remoteAddress === undefined) return socket.connecting ? '(connecting)' : '(unknown)';
+  if (remoteAddress === undefined) return socket.connecting ? 'connecting' : 'unknown';
   return remoteAddress.includes(':') ? `[${remoteAddress}]:${remotePort}` : `${remoteAddress}:${remotePort}`;
 }
 
