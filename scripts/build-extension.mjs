@@ -4,7 +4,7 @@
 //   node scripts/build-extension.mjs --watch       rebuild on change
 // To add a bundle, add an entry to `bundles` below.
 import * as esbuild from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,6 +70,19 @@ const bundles = [
     logOverride: { 'require-resolve-not-external': 'silent' },
   },
 ];
+
+// --- Live Connections panel: the History webview loads uPlot from the .vsix (dist/media/uplot/), not
+// from a CDN, so its Content-Security-Policy can stay closed to remote content.
+function copyWebviewAssets() {
+  const from = path.join(root, 'node_modules/uplot');
+  const to = path.join(root, 'dist/media/uplot');
+  mkdirSync(to, { recursive: true });
+  for (const file of ['dist/uPlot.iife.min.js', 'dist/uPlot.min.css', 'LICENSE']) {
+    copyFileSync(path.join(from, file), path.join(to, path.basename(file)));
+  }
+}
+copyWebviewAssets();
+// --- end of the panel's part
 
 if (watch) {
   for (const options of bundles) {
