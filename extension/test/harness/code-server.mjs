@@ -138,11 +138,11 @@ export async function startCodeServer({ vsix, settings = {}, env = {}, log = () 
   return { port, url, dataDir, stop };
 }
 
-/** Ready when /healthz answers; gives up (with code-server's own output) if it exits or takes 30 s. */
+/** Ready when /healthz answers; gives up (with code-server's own output) if it exits or takes 60 s. */
 async function waitUntilHealthy(url, exited, output) {
   let exit;
   void exited.then((result) => (exit = result));
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (exit) throw new Error(`code-server exited (${exit.code ?? exit.signal}) before it was ready:\n${output.join('\n')}`);
     try {
@@ -153,5 +153,5 @@ async function waitUntilHealthy(url, exited, output) {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`code-server did not answer ${url}/healthz within 30 s:\n${output.join('\n')}`);
+  throw new Error(`code-server did not answer ${url}/healthz within 60 s:\n${output.join('\n')}`);
 }

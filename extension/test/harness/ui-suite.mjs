@@ -2,7 +2,7 @@
 // screenshot of each test's final state under test-results/ (named ui-<suite>-<title>.png).
 //
 // A UI file is extension/test/ui/<name>.ui.mjs; run-all.mjs finds it by that name. It exports:
-//   tests      [{ title, run: async ({ page, folder, server }) => {}, timeoutMs? (30 s) }], run in order on one page
+//   tests      [{ title, run: async ({ page, folder, server }) => {}, timeoutMs? (60 s) }], run in order on one page
 //   workspace  optional: { 'relative/path.js': 'contents', ... } or a repository folder to copy ('test-fixtures/x');
 //              default: one small server.js. The copy lives under the OS temp dir and is removed afterwards.
 //   suite      optional: the name in results (default <name>)
@@ -10,7 +10,7 @@
 import { createWorkspace } from './workspace.mjs';
 import { openWorkbench, screenshot } from './workbench.mjs';
 
-const defaultTimeoutMs = 30_000;
+const defaultTimeoutMs = 60_000;
 
 /**
  * @param {{ context: import('playwright-core').BrowserContext, server: { url: string, port: number },

@@ -19,7 +19,7 @@ export function workbenchUrl(server, { folder, payload } = {}) {
  */
 export async function openWorkbench(context, server, { folder, payload, onExit, onLog } = {}) {
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000); // generous: the waits end on events, and the machine may be busy
   if (onExit) await page.exposeFunction('codeAutomationExit', (code) => onExit(Number(code)));
   if (onLog) await page.exposeFunction('codeAutomationLog', (type, args) => onLog(format(...[].concat(args ?? [])), type));
   await page.goto(workbenchUrl(server, { folder, payload }));

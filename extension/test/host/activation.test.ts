@@ -42,8 +42,8 @@ describe('activation', () => {
   });
 });
 
-/** Polls a condition that VS Code fulfils on its own time (no event exists for it), bounded at 10 s. */
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+/** Polls a condition that VS Code fulfils on its own time (no event exists for it), bounded at 20 s. */
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -22,7 +22,7 @@ function resultsPath(): string {
 export function run(): Promise<void> {
   // Failures then point at the .ts test files rather than the bundle.
   process.setSourceMapsEnabled(true);
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
   const grep = process.env.SOCKET_HYGIENE_HOST_GREP;
   if (grep) mocha.grep(grep);
 
