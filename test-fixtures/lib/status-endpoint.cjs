@@ -91,6 +91,7 @@ function listening(server) {
  * @param {object} options
  * @param {() => Iterable<any>} options.connections the program's own collection (sockets or records)
  * @param {import('node:net').Server} [options.server] the program's server, for openSockets
+ * @param {number} [options.port] the main port to print, for a program that keeps its server to itself
  * @param {() => object} [options.extra] more fields to merge into the response
  */
 function serveStatus(options) {
@@ -114,7 +115,8 @@ function serveStatus(options) {
   Promise.all([listening(statusServer), listening(options.server)]).then(() => {
     const statusPort = statusServer.address().port;
     const main = options.server?.address();
-    const port = main && typeof main === 'object' ? `port=${main.port} ` : '';
+    const mainPort = main && typeof main === 'object' ? main.port : options.port;
+    const port = mainPort === undefined ? '' : `port=${mainPort} `;
     console.log(`ready: ${port}status=http://127.0.0.1:${statusPort}/status`);
   });
   return statusServer;

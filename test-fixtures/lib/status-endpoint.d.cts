@@ -11,6 +11,8 @@ export interface StatusOptions {
   connections: () => Iterable<TrackedConnection>;
   /** The program's server: `openSockets` is its `getConnections()`. */
   server?: Server;
+  /** The main port to print, for a program that keeps its server to itself (`openSockets` then counts the tracked sockets still open). */
+  port?: number;
   /** More fields to merge into the response. */
   extra?: () => Record<string, unknown>;
 }

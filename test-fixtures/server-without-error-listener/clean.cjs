@@ -24,5 +24,7 @@ server.on('error', (error) => {
     process.exitCode = 1;
   }
 });
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
-serveStatus({ server, connections: () => clients });
+// The server itself is not handed to the status endpoint: what happens to it stays in this file.
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  serveStatus({ connections: () => clients, port: server.address().port });
+});
