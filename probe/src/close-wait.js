@@ -72,21 +72,25 @@ async function countCloseWait(paths = {}) {
 }
 
 /**
- * Shares one CLOSE_WAIT reading between /status and /metrics: a reading younger than `maxAgeMs`
- * is reused, and concurrent requests wait on the same read.
- * @param {number} maxAgeMs
+ * Shares one CLOSE_WAIT reading between /status and /metrics, and keeps the kernel's cost bounded:
+ * the next read waits at least `minAgeMs`, and longer when the last read was slow (50x its duration,
+ * so at most 2 % of the time goes to it), but never more than `maxAgeMs`. Concurrent requests share one read.
+ * @param {{ minAgeMs: number, maxAgeMs: number }} ages
  * @param {() => Promise<number | undefined>} [read]
  * @returns {() => Promise<number | undefined>}
  */
-function cachedCloseWait(maxAgeMs, read = countCloseWait) {
+function cachedCloseWait({ minAgeMs, maxAgeMs }, read = countCloseWait) {
   /** @type {Promise<number | undefined> | undefined} */
   let reading;
-  let readAt = -Infinity;
+  let nextReadAt = -Infinity;
   return () => {
-    const now = performance.now();
-    if (reading === undefined || now - readAt > maxAgeMs) {
-      readAt = now;
-      reading = read();
+    const startedAt = performance.now();
+    if (reading === undefined || startedAt >= nextReadAt) {
+      nextReadAt = Infinity; // until this read finishes
+      reading = read().finally(() => {
+        const duration = performance.now() - startedAt;
+        nextReadAt = startedAt + Math.min(maxAgeMs, Math.max(minAgeMs, 50 * duration));
+      });
     }
     return reading;
   };

@@ -25,8 +25,8 @@ const { warnOnce, guarded } = require('./warn-once.js');
 // One probe per process, whether it came from --require, --import, code, or all three.
 const RUNNING = Symbol.for('socket-hygiene-probe.running');
 const ACTIVITY_SAMPLE_MS = 1000;
-// Reading /proc/net/tcp costs the kernel a walk over every socket of the namespace: once a second at most.
-const CLOSE_WAIT_MAX_AGE_MS = 1000;
+// Reading /proc/net/tcp costs the kernel a walk over every socket of the namespace (see close-wait.js).
+const CLOSE_WAIT_AGES = { minAgeMs: 1000, maxAgeMs: 10_000 };
 
 /**
  * Starts the probe (or returns the one already running). Never rejects: a failure to listen
@@ -61,7 +61,7 @@ async function launch(options, onStop) {
     socket.localPort === own.port &&
     (own.address === '0.0.0.0' || own.address === '::' || socket.localAddress === own.address);
   const stopTracking = startTracking(sockets, isOwnSocket);
-  const closeWait = cachedCloseWait(CLOSE_WAIT_MAX_AGE_MS);
+  const closeWait = cachedCloseWait(CLOSE_WAIT_AGES);
   const status = async () => {
     const reading = await closeWait().catch((error) => warnOnce('close-wait', error));
     return statusSnapshot(sockets, { closeWait: reading ?? undefined });
