@@ -1,0 +1,458 @@
+// One pass over the file that indexes what the socket model asks about later: which variable an
+// identifier names, canonical keys for `this.x` / `obj.x` chains, classes and their methods, and
+// the position-sorted calls, closes and removals that handler summaries read by range.
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { type ClassNode, type FunctionNode, isFunction, keyName, memberName, staticString, unwrap } from './ast.js';
+import { DESTROY_METHODS, END_METHODS, LISTENER_METHODS, REARM_METHODS, REMOVE_METHODS } from './vocabulary.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+export type CollectionKind = 'Set' | 'Map' | 'Array' | 'Object' | 'WeakSet' | 'WeakMap';
+
+export interface RemovalOp {
+  /** The removing node: the call, the `delete` expression or the assignment. */
+  node: TSESTree.Node;
+  /** The collection expression. */
+  collection: TSESTree.Node;
+}
+
+export interface CloseCall {
+  node: TSESTree.CallExpression;
+  method: string;
+  kind: 'end' | 'destroy' | 'rearm' | 'emit';
+}
+
+export interface FileIndex {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  /** Variable of a reference or declaration identifier. */
+  variableOf(identifier: TSESTree.Identifier): Variable | null;
+  /** Canonical key of an expression naming a long-lived place (`v:3`, `c:7.sockets`), or null. */
+  keyOf(node: TSESTree.Node): string | null;
+  /** Member expressions that share a key (`this.socket` in every method of the class). */
+  membersByKey(key: string): readonly TSESTree.MemberExpression[];
+  /** Methods (and function-valued fields) of a class, object literal or ES5 constructor, by owner key. */
+  methodsOf(ownerKey: string): ReadonlyMap<string, FunctionNode> | undefined;
+  /** Owner key of the class / object a key's root names (`c:7`), or null. */
+  classOf(node: ClassNode): string;
+  /** The collection a key was initialised with (`new Set()`, `[]`, `new WeakMap()`). */
+  collectionKind(key: string): CollectionKind | undefined;
+  readonly calls: readonly TSESTree.CallExpression[];
+  readonly closeCalls: readonly CloseCall[];
+  readonly removals: readonly RemovalOp[];
+  /** `x.on('upgrade' | 'connect', handler)` registrations on any emitter. */
+  readonly takeoverListeners: readonly TSESTree.CallExpression[];
+  /** TypeScript declarations that carry a type annotation (parameters, variables, properties). */
+  readonly annotated: readonly TSESTree.Node[];
+  /** Every parameter / variable / property declaration (only collected when type information exists). */
+  readonly typeCandidates: readonly TSESTree.Node[];
+  /** Local name → module of the file's imports (`Socket` → `net`, `net` → `net` for namespaces). */
+  readonly imports: ReadonlyMap<string, { module: string; imported: string }>;
+}
+
+const NEW_COLLECTIONS: Readonly<Record<string, CollectionKind>> = {
+  Set: 'Set',
+  Map: 'Map',
+  Array: 'Array',
+  WeakSet: 'WeakSet',
+  WeakMap: 'WeakMap',
+};
+
+/** The collection a fresh initialiser creates, or undefined. */
+export function newCollectionKind(init: TSESTree.Node | null | undefined): CollectionKind | undefined {
+  if (!init) return undefined;
+  const node = unwrap(init);
+  if (node.type === AST_NODE_TYPES.ArrayExpression) return 'Array';
+  if (node.type === AST_NODE_TYPES.ObjectExpression) return 'Object';
+  if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier) {
+    return NEW_COLLECTIONS[node.callee.name];
+  }
+  if (
+    node.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.MemberExpression &&
+    node.callee.object.type === AST_NODE_TYPES.Identifier &&
+    node.callee.object.name === 'Object' &&
+    memberName(node.callee) === 'create'
+  ) {
+    return 'Object';
+  }
+  return undefined;
+}
+
+export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collectTypeCandidates: boolean): FileIndex {
+  const scopeManager = sourceCode.scopeManager;
+  const variableByIdentifier = new Map<TSESTree.Identifier, Variable>();
+  if (scopeManager) {
+    for (const scope of scopeManager.scopes) {
+      for (const variable of scope.variables) {
+        for (const identifier of variable.identifiers) variableByIdentifier.set(identifier, variable);
+      }
+      for (const reference of scope.references) {
+        if (reference.resolved) variableByIdentifier.set(reference.identifier as TSESTree.Identifier, reference.resolved);
+      }
+    }
+  }
+
+  const nodeIds = new WeakMap<object, number>();
+  let nextId = 1;
+  const idOf = (thing: object): number => {
+    let id = nodeIds.get(thing);
+    if (id === undefined) {
+      id = nextId++;
+      nodeIds.set(thing, id);
+    }
+    return id;
+  };
+
+  const thisOwners = new Map<TSESTree.ThisExpression, string>();
+  const members: TSESTree.MemberExpression[] = [];
+  const methods = new Map<string, Map<string, FunctionNode>>();
+  const collectionInits: { target: TSESTree.Node | string; kind: CollectionKind }[] = [];
+  const calls: TSESTree.CallExpression[] = [];
+  const closeCalls: CloseCall[] = [];
+  const removals: RemovalOp[] = [];
+  const takeoverListeners: TSESTree.CallExpression[] = [];
+  const annotated: TSESTree.Node[] = [];
+  const typeCandidates: TSESTree.Node[] = [];
+  const imports = new Map<string, { module: string; imported: string }>();
+
+  const classKey = (node: ClassNode): string => `c:${idOf(node)}`;
+  const addMethod = (owner: string, name: string | null, fn: TSESTree.Node | null | undefined): void => {
+    if (name === null || !isFunction(fn)) return;
+    let table = methods.get(owner);
+    if (!table) methods.set(owner, (table = new Map()));
+    if (!table.has(name)) table.set(name, fn);
+  };
+
+  /** Owner key for `this` inside a non-arrow function. */
+  const functionOwner = (fn: FunctionNode): string => {
+    const parent = fn.parent;
+    if (
+      (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) &&
+      parent.value === fn
+    ) {
+      return classKey(parent.parent.parent);
+    }
+    if (parent.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+      return `o:${idOf(parent.parent)}`;
+    }
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
+      // Ctor.prototype.method = function () { this… }
+      const left = parent.left;
+      if (
+        left.type === AST_NODE_TYPES.MemberExpression &&
+        left.object.type === AST_NODE_TYPES.MemberExpression &&
+        memberName(left.object) === 'prototype'
+      ) {
+        const ctorKey = keyOfRoot(left.object.object);
+        if (ctorKey) return ctorKey;
+      }
+    }
+    return `f:${idOf(fn)}`;
+  };
+
+  function variableKey(variable: Variable): string {
+    const def = variable.defs[0];
+    if (variable.defs.length === 1 && def) {
+      if (def.type === 'FunctionName') return `f:${idOf(def.node)}`;
+      if (def.type === 'ClassName') return classKey(def.node as ClassNode);
+      if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
+        const init = unwrap(def.node.init);
+        if (init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier) {
+          // `const manager = new Manager()`: `manager.x` is `this.x` of the class
+          const callee = variableByIdentifier.get(init.callee);
+          const calleeDef = callee?.defs[0];
+          if (callee?.defs.length === 1 && calleeDef) {
+            if (calleeDef.type === 'ClassName' || calleeDef.type === 'FunctionName') {
+              return calleeDef.type === 'ClassName' ? classKey(calleeDef.node as ClassNode) : `f:${idOf(calleeDef.node)}`;
+            }
+          }
+        }
+        if (init.type === AST_NODE_TYPES.ObjectExpression) return `o:${idOf(init)}`;
+        if (init.type === AST_NODE_TYPES.ClassExpression) return classKey(init);
+        if (isFunction(init)) return `f:${idOf(init)}`;
+      }
+    }
+    return `v:${idOf(variable)}`;
+  }
+
+  function keyOfRoot(node: TSESTree.Node): string | null {
+    const inner = unwrap(node);
+    if (inner.type === AST_NODE_TYPES.Identifier) {
+      const variable = variableByIdentifier.get(inner);
+      return variable ? variableKey(variable) : `g:${inner.name}`;
+    }
+    if (inner.type === AST_NODE_TYPES.ThisExpression) return thisOwners.get(inner) ?? null;
+    if (inner.type === AST_NODE_TYPES.MemberExpression) {
+      const name = memberName(inner);
+      if (name === null) return null;
+      const objectKey = keyOfRoot(inner.object);
+      return objectKey === null ? null : `${objectKey}.${name}`;
+    }
+    return null;
+  }
+
+  const memberKeys = new Map<TSESTree.MemberExpression, string | null>();
+  const keyOf = (node: TSESTree.Node): string | null => {
+    const inner = unwrap(node);
+    if (inner.type === AST_NODE_TYPES.MemberExpression) {
+      let key = memberKeys.get(inner);
+      if (key === undefined) {
+        key = keyOfRoot(inner);
+        memberKeys.set(inner, key);
+      }
+      return key;
+    }
+    return keyOfRoot(inner);
+  };
+
+  // --- the traversal -------------------------------------------------------------------------
+  const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+  const ownerStack: string[] = ['m:'];
+  const EXIT = Symbol('exit');
+  const stack: (TSESTree.Node | typeof EXIT)[] = [sourceCode.ast];
+  const pushedOwner = new WeakSet<TSESTree.Node>();
+
+  const enter = (node: TSESTree.Node): void => {
+    switch (node.type) {
+      case AST_NODE_TYPES.FunctionDeclaration:
+      case AST_NODE_TYPES.FunctionExpression:
+        ownerStack.push(functionOwner(node));
+        pushedOwner.add(node);
+        if (collectTypeCandidates) typeCandidates.push(...node.params);
+        for (const param of node.params) if (hasAnnotation(param)) annotated.push(param);
+        break;
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        if (collectTypeCandidates) typeCandidates.push(...node.params);
+        for (const param of node.params) if (hasAnnotation(param)) annotated.push(param);
+        break;
+      case AST_NODE_TYPES.PropertyDefinition:
+      case AST_NODE_TYPES.StaticBlock:
+      case AST_NODE_TYPES.AccessorProperty: {
+        const owner = classKey(node.parent.parent as ClassNode);
+        ownerStack.push(owner);
+        pushedOwner.add(node);
+        if (node.type !== AST_NODE_TYPES.StaticBlock) {
+          const name = keyName(node.key, node.computed);
+          addMethod(owner, name, node.value);
+          const kind = newCollectionKind(node.value);
+          if (kind && name !== null) collectionInits.push({ target: `${owner}.${name}`, kind });
+          if (collectTypeCandidates) typeCandidates.push(node);
+          if (node.typeAnnotation) annotated.push(node);
+        }
+        break;
+      }
+      case AST_NODE_TYPES.MethodDefinition:
+        addMethod(classKey(node.parent.parent), keyName(node.key, node.computed), node.value);
+        break;
+      case AST_NODE_TYPES.ObjectExpression:
+        for (const property of node.properties) {
+          if (property.type === AST_NODE_TYPES.Property) {
+            addMethod(`o:${idOf(node)}`, keyName(property.key, property.computed), property.value);
+          }
+        }
+        break;
+      case AST_NODE_TYPES.ThisExpression:
+        thisOwners.set(node, ownerStack[ownerStack.length - 1] ?? 'm:');
+        break;
+      case AST_NODE_TYPES.MemberExpression:
+        members.push(node);
+        break;
+      case AST_NODE_TYPES.CallExpression:
+        indexCall(node);
+        break;
+      case AST_NODE_TYPES.AssignmentExpression:
+        indexAssignment(node);
+        break;
+      case AST_NODE_TYPES.UnaryExpression:
+        if (node.operator === 'delete' && node.argument.type === AST_NODE_TYPES.MemberExpression) {
+          removals.push({ node, collection: node.argument.object });
+        }
+        break;
+      case AST_NODE_TYPES.VariableDeclarator: {
+        const kind = newCollectionKind(node.init);
+        if (kind) collectionInits.push({ target: node.id, kind });
+        if (node.id.typeAnnotation) annotated.push(node.id);
+        if (collectTypeCandidates && node.id.type === AST_NODE_TYPES.Identifier) typeCandidates.push(node.id);
+        break;
+      }
+      case AST_NODE_TYPES.TSParameterProperty:
+        if (hasAnnotation(node.parameter)) annotated.push(node);
+        break;
+      case AST_NODE_TYPES.ImportDeclaration:
+        for (const specifier of node.specifiers) {
+          const imported =
+            specifier.type === AST_NODE_TYPES.ImportSpecifier
+              ? (keyName(specifier.imported, false) ?? '')
+              : specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier
+                ? 'default'
+                : '*';
+          imports.set(specifier.local.name, { module: node.source.value, imported });
+        }
+        break;
+      case AST_NODE_TYPES.TSImportEqualsDeclaration:
+        if (
+          node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+          node.moduleReference.expression.type === AST_NODE_TYPES.Literal
+        ) {
+          imports.set(node.id.name, { module: String(node.moduleReference.expression.value), imported: '*' });
+        }
+        break;
+      default:
+        break;
+    }
+  };
+
+  function indexCall(node: TSESTree.CallExpression): void {
+    calls.push(node);
+    const callee = unwrap(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+    const method = memberName(callee);
+    if (method === null) return;
+    if (END_METHODS.has(method)) closeCalls.push({ node, method, kind: 'end' });
+    else if (DESTROY_METHODS.has(method)) closeCalls.push({ node, method, kind: 'destroy' });
+    else if (REARM_METHODS.has(method)) closeCalls.push({ node, method, kind: 'rearm' });
+    else if (method === 'emit') closeCalls.push({ node, method, kind: 'emit' });
+    if (REMOVE_METHODS.has(method)) removals.push({ node, collection: callee.object });
+    if (LISTENER_METHODS.has(method) && node.arguments.length >= 2) {
+      const event = node.arguments[0] && staticString(node.arguments[0]);
+      if (event === 'upgrade' || event === 'connect') takeoverListeners.push(node);
+    }
+  }
+
+  function indexAssignment(node: TSESTree.AssignmentExpression): void {
+    const left = node.left;
+    const right = unwrap(node.right);
+    if (node.operator !== '=') return;
+    const kind = newCollectionKind(right);
+    if (kind) collectionInits.push({ target: left, kind });
+    if (
+      right.type === AST_NODE_TYPES.CallExpression &&
+      right.callee.type === AST_NODE_TYPES.MemberExpression &&
+      memberName(right.callee) === 'filter'
+    ) {
+      // c = c.filter(…)
+      removals.push({ node, collection: left });
+    }
+    if (left.type === AST_NODE_TYPES.MemberExpression) {
+      const cleared =
+        (right.type === AST_NODE_TYPES.Literal && right.value === null) ||
+        (right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined');
+      if (cleared && left.computed) removals.push({ node, collection: left.object });
+      if (memberName(left) === 'length') removals.push({ node, collection: left.object });
+    }
+  }
+
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item === undefined) break;
+    if (item === EXIT) {
+      ownerStack.pop();
+      continue;
+    }
+    const node = item;
+    enter(node);
+    if (pushedOwner.has(node)) stack.push(EXIT);
+    const keys = visitorKeys[node.type];
+    if (!keys) continue;
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const child = (node as unknown as Record<string, unknown>)[keys[k] ?? ''];
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) {
+          const element = child[i] as TSESTree.Node | null;
+          if (element && typeof element.type === 'string') stack.push(element);
+        }
+      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+
+  // Methods attached as `Ctor.prototype.m = function () {}`.
+  for (const member of members) {
+    const assignment = member.parent;
+    if (
+      assignment.type === AST_NODE_TYPES.AssignmentExpression &&
+      assignment.left === member &&
+      member.object.type === AST_NODE_TYPES.MemberExpression &&
+      memberName(member.object) === 'prototype'
+    ) {
+      const owner = keyOfRoot(member.object.object);
+      if (owner) addMethod(owner, memberName(member), unwrap(assignment.right));
+    }
+  }
+
+  const byPosition = (a: { range: TSESTree.Range }, b: { range: TSESTree.Range }): number => a.range[0] - b.range[0];
+  calls.sort(byPosition);
+  closeCalls.sort((a, b) => byPosition(a.node, b.node));
+  removals.sort((a, b) => byPosition(a.node, b.node));
+
+  let membersIndex: Map<string, TSESTree.MemberExpression[]> | null = null;
+  const membersByKey = (key: string): readonly TSESTree.MemberExpression[] => {
+    if (!membersIndex) {
+      membersIndex = new Map();
+      for (const member of members) {
+        const memberKey = keyOf(member);
+        if (memberKey === null) continue;
+        let list = membersIndex.get(memberKey);
+        if (!list) membersIndex.set(memberKey, (list = []));
+        list.push(member);
+      }
+    }
+    return membersIndex.get(key) ?? [];
+  };
+
+  let collectionKinds: Map<string, CollectionKind> | null = null;
+  const collectionKind = (key: string): CollectionKind | undefined => {
+    if (!collectionKinds) {
+      collectionKinds = new Map();
+      for (const { target, kind } of collectionInits) {
+        const targetKey = typeof target === 'string' ? target : keyOf(target);
+        if (targetKey !== null && !collectionKinds.has(targetKey)) collectionKinds.set(targetKey, kind);
+      }
+    }
+    return collectionKinds.get(key);
+  };
+
+  return {
+    sourceCode,
+    variableOf: (identifier) => variableByIdentifier.get(identifier) ?? null,
+    keyOf,
+    membersByKey,
+    methodsOf: (owner) => methods.get(owner),
+    classOf: classKey,
+    collectionKind,
+    calls,
+    closeCalls,
+    removals,
+    takeoverListeners,
+    annotated,
+    typeCandidates,
+    imports,
+  };
+}
+
+function hasAnnotation(node: TSESTree.Node): boolean {
+  return 'typeAnnotation' in node && node.typeAnnotation != null;
+}
+
+/** Items of a position-sorted list whose node lies within `[start, end]` (binary search, then scan). */
+export function within<T>(items: readonly T[], nodeOf: (item: T) => TSESTree.Node, range: TSESTree.Range): T[] {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const item = items[middle];
+    if (item !== undefined && nodeOf(item).range[0] < range[0]) low = middle + 1;
+    else high = middle;
+  }
+  const found: T[] = [];
+  for (let i = low; i < items.length; i++) {
+    const item = items[i];
+    if (item === undefined) break;
+    const node = nodeOf(item);
+    if (node.range[0] >= range[1]) break;
+    if (node.range[1] <= range[1]) found.push(item);
+  }
+  return found;
+}

@@ -1,0 +1,92 @@
+// What a handler does when it runs, including the same-file functions it calls (depth 3):
+// does it end, destroy or re-arm something, re-emit, remove entries from which collections.
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { contains, isFunction } from './ast.js';
+import { type FileIndex, within } from './fileIndex.js';
+import { MAX_DEPTH } from './flow.js';
+import { resolveCall } from './functions.js';
+
+export interface HandlerSummary {
+  /** Calls `end()` on something (a socket, a request, a response). */
+  ends: boolean;
+  /** Calls `destroy()`, `resetAndDestroy()`, `destroySoon()`, `abort()` or `terminate()`. */
+  destroys: boolean;
+  /** Re-arms a timer or probes the peer (`setTimeout`, `refresh`, `ping`). */
+  rearms: boolean;
+  /** Re-emits an event for code elsewhere to handle. */
+  emits: boolean;
+  /** Keys of the collections it removes entries from. */
+  removes: ReadonlySet<string>;
+  /** The end() calls, for fixes. */
+  endCalls: readonly TSESTree.CallExpression[];
+}
+
+const EMPTY: HandlerSummary = {
+  ends: false,
+  destroys: false,
+  rearms: false,
+  emits: false,
+  removes: new Set(),
+  endCalls: [],
+};
+
+/** The key of a collection expression: its canonical key, else its text. */
+export function collectionKeyOf(index: FileIndex, collection: TSESTree.Node): string {
+  return index.keyOf(collection) ?? `t:${index.sourceCode.getText(collection)}`;
+}
+
+export class HandlerSummaries {
+  private readonly memo = new Map<TSESTree.Node, HandlerSummary>();
+  private readonly inProgress = new Set<TSESTree.Node>();
+
+  constructor(private readonly index: FileIndex) {}
+
+  /** Summary of a function (or any node) and what it calls; `from` skips code before a position. */
+  of(node: TSESTree.Node, from = node.range[0], depth = 0): HandlerSummary {
+    const cacheable = from === node.range[0];
+    const cached = cacheable ? this.memo.get(node) : undefined;
+    if (cached) return cached;
+    if (this.inProgress.has(node) || depth > MAX_DEPTH) return EMPTY;
+    this.inProgress.add(node);
+    const range: TSESTree.Range = [from, node.range[1]];
+    const removes = new Set<string>();
+    const endCalls: TSESTree.CallExpression[] = [];
+    let ends = false;
+    let destroys = false;
+    let rearms = false;
+    let emits = false;
+    for (const close of within(this.index.closeCalls, (item) => item.node, range)) {
+      if (close.kind === 'end') {
+        ends = true;
+        endCalls.push(close.node);
+      } else if (close.kind === 'destroy') destroys = true;
+      else if (close.kind === 'rearm') rearms ||= close.method !== 'setTimeout' || isNonZeroDelay(close.node.arguments[0]);
+      else emits = true;
+    }
+    for (const removal of within(this.index.removals, (item) => item.node, range)) {
+      removes.add(collectionKeyOf(this.index, removal.collection));
+    }
+    for (const call of within(this.index.calls, (item) => item, range)) {
+      const target = resolveCall(this.index, call);
+      if (!target || contains(node, target.fn)) continue;
+      const inner = this.of(target.fn, target.fn.range[0], depth + 1);
+      ends ||= inner.ends;
+      destroys ||= inner.destroys;
+      rearms ||= inner.rearms;
+      emits ||= inner.emits;
+      for (const key of inner.removes) removes.add(key);
+      endCalls.push(...inner.endCalls);
+    }
+    this.inProgress.delete(node);
+    const summary: HandlerSummary = { ends, destroys, rearms, emits, removes, endCalls };
+    if (cacheable && (depth === 0 || isFunction(node) || node.type === AST_NODE_TYPES.Program)) this.memo.set(node, summary);
+    return summary;
+  }
+}
+
+/** `setTimeout(0)` turns the idle timer off: it does not re-arm anything. */
+function isNonZeroDelay(argument: TSESTree.Node | undefined): boolean {
+  if (!argument) return false;
+  return !(argument.type === AST_NODE_TYPES.Literal && argument.value === 0);
+}

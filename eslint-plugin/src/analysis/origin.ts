@@ -1,0 +1,94 @@
+// The facts the model keeps about one socket, client request, server or server-side request/response.
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import type { FunctionNode } from './ast.js';
+
+export type OriginKind = 'socket' | 'request' | 'server' | 'incoming' | 'response';
+export type Family = 'net' | 'tls' | 'http' | 'https' | 'ws';
+
+export interface Listener {
+  /** The event name when it is a constant (`'close'`), else null (`errorMonitor`, computed names). */
+  event: string | null;
+  /** The literal holding the event name, for fixes that rename it. */
+  eventNode: TSESTree.Node | null;
+  method: string;
+  once: boolean;
+  /** The registering call (`s.on('close', fn)`), or the assignment for `ws.onclose = fn`. */
+  node: TSESTree.CallExpression | TSESTree.AssignmentExpression;
+  /** The receiver expression the listener was registered through. */
+  receiver: TSESTree.Node;
+  /** The handler argument as written. */
+  handler: TSESTree.Node | null;
+  /** The same-file function the handler runs, or null when it is not in the file. */
+  handlerFunction: FunctionNode | null;
+}
+
+export type StoreMethod = 'add' | 'set' | 'push' | 'unshift' | 'splice' | 'index';
+
+export interface Store {
+  /** The storing call, or for `c[key] = s` the assignment. */
+  node: TSESTree.CallExpression | TSESTree.AssignmentExpression;
+  collection: TSESTree.Node;
+  method: StoreMethod;
+  /** The map key / object key when the socket (or its record) is the value. */
+  key: TSESTree.Node | null;
+  /** The expression that evaluates to the socket (inside the record, when stored as a record). */
+  socket: TSESTree.Node;
+  viaRecord: boolean;
+}
+
+export type HandOffReason = 'call' | 'new' | 'return' | 'emit' | 'export' | 'assign' | 'depth' | 'yield';
+
+export interface HandOff {
+  /** Where the socket leaves the file's sight (the call, the return, the assignment). */
+  node: TSESTree.Node;
+  reason: HandOffReason;
+}
+
+export interface Origin {
+  readonly id: number;
+  readonly kind: OriginKind;
+  readonly family: Family | null;
+  /** Accepted by an http/https server: Node's http server listens for its errors and timeouts. */
+  readonly httpOwned: boolean;
+  /** Taken over from an http server in an `'upgrade'` / `'connect'` listener. */
+  readonly takenOver: boolean;
+  /** How the model found it: a tracked API call, a callback parameter, or a type. */
+  readonly via: 'api' | 'callback' | 'type';
+  /** Where reports go: the callback parameter, the creating call, the typed declaration. */
+  readonly node: TSESTree.Node;
+  /** The function the socket enters (collections created there die with it). */
+  readonly enclosingFunction: FunctionNode | null;
+  /** Expressions that evaluate to this socket (the entry included when it is an expression). */
+  readonly aliases: TSESTree.Node[];
+  readonly listeners: Listener[];
+  /** `s.setTimeout(...)` calls. */
+  readonly timeoutCalls: TSESTree.CallExpression[];
+  readonly stores: Store[];
+  readonly handOffs: HandOff[];
+  /** `pipeline(..., cb)`, `finished(s, cb)`, awaited promise forms in `try`: they listen for `'error'`. */
+  readonly errorCovers: TSESTree.Node[];
+  /** Code that runs once the socket has closed: `finished(s, cb)` callbacks, code after `await finished(s)`. */
+  readonly closeRegions: { node: TSESTree.Node; from: number }[];
+  /** `http.request({ timeout })`: the call that set it. */
+  timeoutOption: TSESTree.CallExpression | null;
+  /** `new WebSocketServer({ noServer: true })` never emits `'error'` itself. */
+  noServer: boolean;
+}
+
+export function createOrigin(
+  fields: Pick<Origin, 'id' | 'kind' | 'family' | 'httpOwned' | 'takenOver' | 'via' | 'node' | 'enclosingFunction'>,
+): Origin {
+  return {
+    ...fields,
+    aliases: [],
+    listeners: [],
+    timeoutCalls: [],
+    stores: [],
+    handOffs: [],
+    errorCovers: [],
+    closeRegions: [],
+    timeoutOption: null,
+    noServer: false,
+  };
+}

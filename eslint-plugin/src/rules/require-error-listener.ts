@@ -1,0 +1,147 @@
+// An 'error' event nobody listens for is thrown: see docs/rules/require-error-listener.md.
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js';
+import { getSocketModel } from '../analysis/model.js';
+import type { Origin } from '../analysis/origin.js';
+import { createRule } from '../util/createRule.js';
+import { insertAfterStatement, insertAtBodyStart } from '../util/fixes.js';
+import { report } from '../util/report.js';
+
+export const RULE_NAME = 'require-error-listener';
+
+type MessageIds =
+  | 'socketWithoutErrorListener'
+  | 'requestWithoutErrorListener'
+  | 'serverWithoutErrorListener'
+  | 'onlyOnceErrorListener'
+  | 'addErrorListener';
+
+type Options = [{ servers?: boolean; rejectOnceOnly?: boolean; trustHandOff?: boolean }];
+
+export default createRule<Options, MessageIds>({
+  name: RULE_NAME,
+  meta: {
+    type: 'problem',
+    docs: {
+      description: "Require an 'error' listener on every socket, client request and server",
+      recommended: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      socketWithoutErrorListener:
+        "Socket has no 'error' listener: one ECONNRESET from this peer is thrown and takes down the process with every other connection.",
+      requestWithoutErrorListener:
+        "Client request has no 'error' listener: a refused, reset or timed-out connection is thrown and crashes the process.",
+      serverWithoutErrorListener:
+        "Server has no 'error' listener: an EADDRINUSE or accept failure is thrown and crashes the process.",
+      onlyOnceErrorListener:
+        "The only 'error' listener of this socket is registered with once(): a second error on the living socket is thrown and crashes the process.",
+      addErrorListener: "Add an 'error' listener that logs the error.",
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          servers: { type: 'boolean', description: 'Also require an error listener on servers.' },
+          rejectOnceOnly: {
+            type: 'boolean',
+            description: "Report a socket whose only 'error' listener is registered with once().",
+          },
+          trustHandOff: {
+            type: 'boolean',
+            description: 'Trust code outside the file that receives the socket to add the listener.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ servers: true, rejectOnceOnly: false, trustHandOff: true }],
+  },
+  create(context, [options]) {
+    const servers = options.servers !== false;
+    const rejectOnceOnly = options.rejectOnceOnly === true;
+    const trustHandOff = options.trustHandOff !== false;
+    const sourceCode = context.sourceCode;
+
+    function check(origin: Origin): void {
+      if (origin.kind === 'incoming' || origin.kind === 'response') return;
+      // Node's http server listens for errors of the sockets it accepts and reports 'clientError'
+      if (origin.httpOwned) return;
+      if (origin.kind === 'server' && (!servers || origin.noServer)) return;
+      const errorListeners = origin.listeners.filter((listener) => listener.event === 'error');
+      if (origin.errorCovers.length > 0) return;
+      const trusted = trustHandOff && origin.handOffs.length > 0;
+      if (errorListeners.length === 0) {
+        if (trusted) return;
+        const messageId =
+          origin.kind === 'server'
+            ? 'serverWithoutErrorListener'
+            : origin.kind === 'request'
+              ? 'requestWithoutErrorListener'
+              : 'socketWithoutErrorListener';
+        const fix = suggestion(origin);
+        report(context, RULE_NAME, {
+          node: origin.node,
+          messageId,
+          suggest: fix ? [{ messageId: 'addErrorListener', fix }] : [],
+        });
+        return;
+      }
+      if (rejectOnceOnly && origin.kind === 'socket' && errorListeners.every((listener) => listener.once) && !trusted) {
+        report(context, RULE_NAME, { node: origin.node, messageId: 'onlyOnceErrorListener' });
+      }
+    }
+
+    function listenerLines(origin: Origin, target: string): string[] {
+      const body =
+        origin.kind === 'server'
+          ? "console.error('server error:', error);"
+          : origin.kind === 'request'
+            ? "console.error('request failed:', error);"
+            : origin.family === 'ws'
+              ? "console.error('WebSocket error:', error);"
+              : `console.error('socket error from', ${target}.remoteAddress, error);`;
+      return [`${target}.on('error', (error) => {`, `  ${body}`, '});'];
+    }
+
+    function suggestion(origin: Origin): TSESLint.ReportFixFunction | null {
+      const node = origin.node;
+      const parameter = node.type === AST_NODE_TYPES.TSParameterProperty ? null : node;
+      if (parameter?.type === AST_NODE_TYPES.Identifier && isFunction(parameter.parent)) {
+        const fn = parameter.parent;
+        if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return null;
+        const lines = listenerLines(origin, parameter.name);
+        return (fixer) => insertAtBodyStart(sourceCode, fixer, fn, lines);
+      }
+      const statement = enclosingStatement(node);
+      const target = statement ? assignedName(statement, node) : null;
+      if (!statement || target === null) return null;
+      const lines = listenerLines(origin, target);
+      return (fixer) => insertAfterStatement(sourceCode, fixer, statement, lines);
+    }
+
+    /** The name the created object is kept under: `const s = …`, `this.s = …`. */
+    function assignedName(statement: TSESTree.Statement, value: TSESTree.Node): string | null {
+      if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+        const id = statement.declarations[0]?.id;
+        return id?.type === AST_NODE_TYPES.Identifier ? id.name : null;
+      }
+      if (
+        statement.type === AST_NODE_TYPES.ExpressionStatement &&
+        statement.expression.type === AST_NODE_TYPES.AssignmentExpression &&
+        statement.expression.right === value &&
+        isRepeatable(statement.expression.left)
+      ) {
+        return sourceCode.getText(statement.expression.left);
+      }
+      return null;
+    }
+
+    return {
+      'Program:exit'() {
+        for (const origin of getSocketModel(context).origins) check(origin);
+      },
+    };
+  },
+});

@@ -1,0 +1,83 @@
+// Text helpers for suggestions: indentation and statement insertion that keep the file's style.
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import type { FunctionNode } from '../analysis/ast.js';
+
+/** The leading whitespace of the line `node` starts on. */
+export function indentOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
+  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
+  return /^\s*/u.exec(line)?.[0] ?? '';
+}
+
+/** One indentation step, guessed from the line's own indentation (tabs stay tabs). */
+export function indentUnit(indent: string): string {
+  return indent.startsWith('\t') ? '\t' : '  ';
+}
+
+/** Re-indent a block of lines (written with two-space steps) to sit at `indent`. */
+export function indentLines(lines: readonly string[], indent: string): string {
+  const unit = indentUnit(indent);
+  return lines.map((line) => indent + line.replace(/^( {2})+/u, (steps) => unit.repeat(steps.length / 2))).join('\n');
+}
+
+/** Insert statement lines after `statement`, on their own lines at its indentation. */
+export function insertAfterStatement(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fixer: TSESLint.RuleFixer,
+  statement: TSESTree.Node,
+  lines: readonly string[],
+): TSESLint.RuleFix {
+  const indent = indentOf(sourceCode, statement);
+  return fixer.insertTextAfter(statement, `\n${indentLines(lines, indent)}`);
+}
+
+/** Insert statement lines as the first statements of a function body; null when the body is an expression. */
+export function insertAtBodyStart(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fixer: TSESLint.RuleFixer,
+  fn: FunctionNode,
+  lines: readonly string[],
+): TSESLint.RuleFix | null {
+  const body = fn.body;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return null;
+  const first = body.body[0];
+  if (first && first.loc.start.line === body.loc.start.line) {
+    // `{ stmt; }` on one line: open the block onto its own lines
+    const outer = indentOf(sourceCode, fn);
+    const indent = outer + indentUnit(outer);
+    return fixer.replaceTextRange([body.range[0] + 1, first.range[0]], `\n${indentLines(lines, indent)}\n${indent}`);
+  }
+  if (first) {
+    const indent = indentOf(sourceCode, first);
+    return fixer.insertTextBefore(first, `${indentLines(lines, indent).slice(indent.length)}\n${indent}`);
+  }
+  const outer = indentOf(sourceCode, fn);
+  const indent = outer + indentUnit(outer);
+  return fixer.replaceText(body, `{\n${indentLines(lines, indent)}\n${outer}}`);
+}
+
+/** Append statement lines at the end of a function body (turning an expression body into a block). */
+export function appendToBody(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fixer: TSESLint.RuleFixer,
+  fn: FunctionNode,
+  lines: readonly string[],
+): TSESLint.RuleFix {
+  const body = fn.body;
+  if (body.type === AST_NODE_TYPES.BlockStatement) {
+    const last = body.body.at(-1);
+    if (last) return fixer.insertTextAfter(last, `\n${indentLines(lines, indentOf(sourceCode, last))}`);
+    const outer = indentOf(sourceCode, fn);
+    return fixer.replaceText(body, `{\n${indentLines(lines, outer + indentUnit(outer))}\n${outer}}`);
+  }
+  const outer = indentOf(sourceCode, fn);
+  const indent = outer + indentUnit(outer);
+  const expression = sourceCode.getText(body);
+  const wrapped = body.type === AST_NODE_TYPES.SequenceExpression ? `(${expression})` : expression;
+  // an arrow's expression body may be parenthesised: replace the parentheses too
+  const before = sourceCode.getTokenBefore(body);
+  const after = sourceCode.getTokenAfter(body);
+  const parenthesised = before?.value === '(' && after?.value === ')' && before.range[0] > (fn.params.at(-1)?.range[1] ?? fn.range[0]) && sourceCode.getTokenBefore(before)?.value === '=>';
+  const range: TSESTree.Range = parenthesised && before && after ? [before.range[0], after.range[1]] : body.range;
+  return fixer.replaceTextRange(range, `{\n${indent}${wrapped};\n${indentLines(lines, indent)}\n${outer}}`);
+}

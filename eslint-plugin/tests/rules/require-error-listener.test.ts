@@ -1,0 +1,908 @@
+import rule, { RULE_NAME } from '../../src/rules/require-error-listener.js';
+import { insertLines } from '../suggestionOutput.js';
+import { commonjs, createRuleTester, js, ts, typed, type InvalidTestCase, type ValidTestCase } from '../ruleTester.js';
+
+type MessageIds = 'socketWithoutErrorListener' | 'requestWithoutErrorListener' | 'serverWithoutErrorListener' | 'onlyOnceErrorListener' | 'addErrorListener';
+type Options = [{ servers?: boolean; rejectOnceOnly?: boolean; trustHandOff?: boolean }];
+type Valid = ValidTestCase<Options>;
+type Invalid = InvalidTestCase<MessageIds, Options>;
+
+/** `s.on('error', …)` lines of the suggestion, at an indentation. */
+function listener(target: string, body: string, indent = ''): string[] {
+  return [`${indent}${target}.on('error', (error) => {`, `${indent}  ${body}`, `${indent}});`];
+}
+const socketLog = (target: string): string => `console.error('socket error from', ${target}.remoteAddress, error);`;
+
+/** An invalid case whose single error's suggestion inserts `lines` after line `after` of the code (none: no suggestion). */
+function suggested(
+  testCase: Omit<Invalid, 'errors'> & { error: Omit<Invalid['errors'][number], 'suggestions'> },
+  after: number,
+  lines: string[],
+): Invalid {
+  const { error, ...rest } = testCase;
+  return {
+    ...rest,
+    errors: [
+      {
+        ...error,
+        suggestions:
+          lines.length === 0 ? [] : [{ messageId: 'addErrorListener', output: insertLines(testCase.code, after, lines) }],
+      },
+    ],
+  };
+}
+
+const strict: Options = [{ servers: true, rejectOnceOnly: true, trustHandOff: false }];
+
+const valid: Valid[] = [
+  ...js<Valid>([
+    {
+      name: 'socket of a net server with a listener (ESM namespace)',
+      code: `
+import * as net from 'node:net';
+const server = net.createServer((socket) => {
+  socket.on('error', (error) => console.error(error));
+});
+server.on('error', console.error);`,
+    },
+    {
+      name: 'undeclared require (ESLint 10 default: module, no globals)',
+      code: `
+const net = require('net');
+const server = net.createServer((socket) => { socket.once('close', () => {}); socket.on('error', () => {}); });
+server.on('error', () => {});`,
+    },
+    {
+      name: 'destructured require and a chained listener',
+      code: `
+const { connect } = require('node:net');
+connect(80, 'example.com').on('data', () => {}).on('error', () => {});`,
+    },
+    {
+      name: 'listener added through a same-file helper',
+      code: `
+import net from 'net';
+function watch(socket) { socket.on('error', (error) => console.error(error)); }
+const client = net.connect(80);
+watch(client);`,
+    },
+    {
+      name: 'listener added in a class method (this.socket)',
+      code: `
+import { connect } from 'net';
+class Client {
+  open() {
+    this.socket = connect(80);
+    this.attach();
+  }
+  attach() { this.socket.on('error', () => this.reconnect()); }
+  reconnect() {}
+}`,
+    },
+    {
+      name: 'http server accepted sockets are exempt (connection listener and req.socket)',
+      code: `
+import http from 'node:http';
+const server = http.createServer((req, res) => { req.socket.setNoDelay(true); res.end('ok'); });
+server.on('connection', (socket) => { socket.setKeepAlive(true); });
+server.on('error', () => {});`,
+    },
+    {
+      name: 'client request with an error listener',
+      code: `
+import https from 'https';
+const req = https.request('https://example.com', (res) => res.resume());
+req.on('error', (error) => console.error(error));
+req.end();`,
+    },
+    {
+      name: 'covered by stream.pipeline with a callback',
+      code: `
+import net from 'net';
+import { pipeline } from 'stream';
+const server = net.createServer((socket) => { pipeline(socket, socket, (error) => {}); });
+server.on('error', () => {});`,
+    },
+    {
+      name: 'covered by await pipeline inside try',
+      code: `
+import net from 'net';
+import { pipeline } from 'node:stream/promises';
+net.createServer(async (socket) => {
+  try { await pipeline(socket, socket); } catch (error) { console.error(error); }
+}).on('error', () => {});`,
+    },
+    {
+      name: 'covered by stream.finished callback',
+      code: `
+const net = require('net');
+const stream = require('stream');
+const s = net.connect(80);
+stream.finished(s, (error) => {});`,
+    },
+    {
+      name: 'server covered by await once(server, listening) in try',
+      code: `
+import net from 'net';
+import { once } from 'events';
+async function start() {
+  const server = net.createServer();
+  server.listen(0);
+  try { await once(server, 'listening'); } catch (error) { console.error(error); }
+}`,
+    },
+    {
+      name: 'handed off to code outside the file (trusted by default)',
+      code: `
+import net from 'net';
+import { handle } from './handler.js';
+net.createServer((socket) => handle(socket)).on('error', () => {});`,
+    },
+    {
+      name: 'returned from an exported function (handed off)',
+      code: `
+import net from 'net';
+export function open(port) { return net.connect(port); }`,
+    },
+    {
+      name: 'socket returned from a non-exported function, listener in the caller',
+      code: `
+import net from 'net';
+function open(port) { return net.connect(port); }
+const client = open(80);
+client.on('error', () => {});`,
+    },
+    {
+      name: 'servers: false leaves servers alone',
+      code: `
+import http from 'http';
+http.createServer((req, res) => res.end()).listen(8080);`,
+      options: [{ servers: false }],
+    },
+    {
+      name: 'ws server and its sockets with listeners',
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('error', console.error);
+wss.on('connection', (ws) => { ws.on('error', console.error); });`,
+    },
+    {
+      name: 'ws noServer does not emit errors itself',
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => { ws.on('error', () => ws.terminate()); });`,
+    },
+    {
+      name: 'error listener registered with a constant event name',
+      code: `
+import net from 'net';
+const ERROR = 'error';
+const s = net.connect(80);
+s.on(ERROR, () => {});`,
+    },
+    {
+      name: 'once(error) only is fine in recommended',
+      code: `
+import net from 'net';
+const s = net.connect(80);
+s.once('error', () => {});`,
+    },
+    {
+      name: 'onerror property of a ws client',
+      code: `
+import WebSocket from 'ws';
+const ws = new WebSocket('ws://localhost:8080');
+ws.onerror = (event) => console.error(event);`,
+    },
+    {
+      name: 'listener registered through a record',
+      code: `
+import net from 'net';
+const connections = new Map();
+net.createServer((socket) => {
+  const connection = { id: 1, socket };
+  connections.set(1, connection);
+  setup(connection);
+}).on('error', () => {});
+function setup(connection) { connection.socket.on('error', () => {}); }`,
+    },
+    {
+      name: 'unrelated on(error) of another emitter does not matter: no socket here',
+      code: `
+const emitter = new (require('events'))();
+emitter.on('data', () => {});`,
+    },
+    {
+      name: 'handler passed by name',
+      code: `
+import net from 'net';
+function onConnection(socket) { socket.on('error', () => {}); }
+net.createServer(onConnection).on('error', () => {});`,
+    },
+    {
+      name: 'object method via new C() of a file class',
+      code: `
+import net from 'net';
+class Registry { track(socket) { socket.on('error', () => {}); } }
+const registry = new Registry();
+net.createServer((socket) => registry.track(socket)).on('error', () => {});`,
+    },
+    {
+      name: 'listener added via bind',
+      code: `
+import net from 'net';
+function guard(label, socket) { socket.on('error', () => console.error(label)); }
+net.createServer((socket) => { const bound = guard.bind(null, 'a'); guard.call(null, 'b', socket); }).on('error', () => {});`,
+    },
+  ]),
+  ...commonjs<Valid>([
+    {
+      name: 'declared require global',
+      code: `
+const net = require('net');
+const s = net.connect(80);
+s.on('error', () => {});`,
+    },
+  ]),
+  ...ts<Valid>([
+    {
+      name: 'typed parameter with a listener',
+      code: `
+import type { Socket } from 'node:net';
+export function handle(socket: Socket): void { socket.on('error', () => {}); }`,
+    },
+    {
+      name: 'typed parameter reached by a tracked socket is that socket',
+      code: `
+import net, { type Socket } from 'net';
+function greet(socket: Socket) { socket.write('hi'); }
+net.createServer((socket) => { socket.on('error', () => {}); greet(socket); }).on('error', () => {});`,
+    },
+    {
+      name: 'class property typed TLSSocket with a listener',
+      code: `
+import * as tls from 'tls';
+class Conn {
+  private socket: tls.TLSSocket | undefined;
+  open() { this.socket = tls.connect(443); this.socket.on('error', () => {}); }
+}`,
+    },
+  ]),
+];
+
+const invalid: Invalid[] = [
+  ...js<Invalid>([
+    {
+      name: 'net server socket without listener, suggestion as first statement',
+      code: `
+const net = require('net');
+const server = net.createServer((socket) => {
+  socket.write('hello');
+});
+server.on('error', () => {});`,
+      errors: [
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 3,
+          column: 34,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+const net = require('net');
+const server = net.createServer((socket) => {
+  socket.on('error', (error) => {
+    console.error('socket error from', socket.remoteAddress, error);
+  });
+  socket.write('hello');
+});
+server.on('error', () => {});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'server without listener, suggestion after the declaration',
+      code: `
+import net from 'node:net';
+const server = net.createServer((socket) => { socket.on('error', () => {}); });
+server.listen(3000);`,
+      errors: [
+        {
+          messageId: 'serverWithoutErrorListener',
+          line: 3,
+          column: 16,
+          endLine: 3,
+          endColumn: 79,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import net from 'node:net';
+const server = net.createServer((socket) => { socket.on('error', () => {}); });
+server.on('error', (error) => {
+  console.error('server error:', error);
+});
+server.listen(3000);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'client connection without listener',
+      code: `
+import { connect } from 'net';
+const client = connect({ port: 80 });
+client.write('ping');`,
+      errors: [
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 3,
+          column: 16,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import { connect } from 'net';
+const client = connect({ port: 80 });
+client.on('error', (error) => {
+  console.error('socket error from', client.remoteAddress, error);
+});
+client.write('ping');`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'http.get without listener',
+      code: `
+const http = require('node:http');
+const req = http.get('http://localhost/', (res) => res.resume());`,
+      errors: [
+        {
+          messageId: 'requestWithoutErrorListener',
+          line: 3,
+          column: 13,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+const http = require('node:http');
+const req = http.get('http://localhost/', (res) => res.resume());
+req.on('error', (error) => {
+  console.error('request failed:', error);
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'chained request without suggestion place',
+      code: `
+import https from 'https';
+https.request('https://example.com').end();`,
+      errors: [{ messageId: 'requestWithoutErrorListener', line: 3, column: 1, suggestions: [] }],
+    },
+    {
+      name: 'http server listen chain',
+      code: `
+import { createServer } from 'http';
+createServer((req, res) => res.end('ok')).listen(8080);`,
+      errors: [{ messageId: 'serverWithoutErrorListener', line: 3, column: 1, suggestions: [] }],
+    },
+    {
+      name: 'tls server secure socket',
+      code: `
+import tls from 'tls';
+const server = tls.createServer({}, (socket) => { socket.end('bye'); });
+server.on('error', () => {});`,
+      errors: [
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 3,
+          column: 38,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import tls from 'tls';
+const server = tls.createServer({}, (socket) => {
+  socket.on('error', (error) => {
+    console.error('socket error from', socket.remoteAddress, error);
+  });
+  socket.end('bye'); });
+server.on('error', () => {});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'upgrade listener socket is not exempt',
+      code: `
+import http from 'http';
+const server = http.createServer();
+server.on('error', () => {});
+server.on('upgrade', (req, socket, head) => {
+  socket.write('HTTP/1.1 101 Switching Protocols\\r\\n\\r\\n');
+});`,
+      errors: [{ messageId: 'socketWithoutErrorListener', line: 5, column: 28 }].map((error) => ({
+        ...error,
+        suggestions: [
+          {
+            messageId: 'addErrorListener' as const,
+            output: `
+import http from 'http';
+const server = http.createServer();
+server.on('error', () => {});
+server.on('upgrade', (req, socket, head) => {
+  socket.on('error', (error) => {
+    console.error('socket error from', socket.remoteAddress, error);
+  });
+  socket.write('HTTP/1.1 101 Switching Protocols\\r\\n\\r\\n');
+});`,
+          },
+        ],
+      })),
+    },
+    {
+      name: 'connect (proxy) listener socket is not exempt',
+      code: `
+const http = require('http');
+const proxy = http.createServer();
+proxy.on('error', () => {});
+proxy.on('connect', function (req, clientSocket) { clientSocket.end(); });`,
+      errors: [
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 5,
+          column: 36,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+const http = require('http');
+const proxy = http.createServer();
+proxy.on('error', () => {});
+proxy.on('connect', function (req, clientSocket) {
+  clientSocket.on('error', (error) => {
+    console.error('socket error from', clientSocket.remoteAddress, error);
+  });
+  clientSocket.end(); });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'ws socket from a WebSocketServer',
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('error', console.error);
+wss.on('connection', (ws) => {
+  ws.send('hi');
+});`,
+      errors: [
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 5,
+          column: 23,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('error', console.error);
+wss.on('connection', (ws) => {
+  ws.on('error', (error) => {
+    console.error('WebSocket error:', error);
+  });
+  ws.send('hi');
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'ws client and WebSocket.Server',
+      code: `
+const WebSocket = require('ws');
+const wss = new WebSocket.Server({ port: 1 });
+const client = new WebSocket('ws://localhost:1');`,
+      errors: [
+        {
+          messageId: 'serverWithoutErrorListener',
+          line: 3,
+          column: 13,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+const WebSocket = require('ws');
+const wss = new WebSocket.Server({ port: 1 });
+wss.on('error', (error) => {
+  console.error('server error:', error);
+});
+const client = new WebSocket('ws://localhost:1');`,
+            },
+          ],
+        },
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 4,
+          column: 16,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+const WebSocket = require('ws');
+const wss = new WebSocket.Server({ port: 1 });
+const client = new WebSocket('ws://localhost:1');
+client.on('error', (error) => {
+  console.error('WebSocket error:', error);
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    suggested(
+      {
+        name: 'errorMonitor is not a handler',
+        code: `
+import net from 'net';
+import { errorMonitor } from 'events';
+const s = net.connect(80);
+s.on(errorMonitor, (error) => console.error(error));`,
+      error: { messageId: 'socketWithoutErrorListener', line: 4, column: 11 },
+      },
+      4,
+      listener('s', socketLog('s')),
+    ),
+    suggested(
+      {
+        name: 'await once(connect) protects only while waiting',
+        code: `
+import net from 'net';
+import { once } from 'events';
+async function open() {
+  const s = net.connect(80);
+  await once(s, 'connect');
+  s.write('x');
+}`,
+      error: { messageId: 'socketWithoutErrorListener', line: 5, column: 13 },
+      },
+      5,
+      listener('s', socketLog('s'), '  '),
+    ),
+    suggested(
+      {
+        name: 'await pipeline outside try does not cover',
+        code: `
+import net from 'net';
+import { pipeline } from 'stream/promises';
+const s = net.connect(80);
+async function run() { await pipeline(s, s); }`,
+      error: { messageId: 'socketWithoutErrorListener', line: 4, column: 11 },
+      },
+      4,
+      listener('s', socketLog('s')),
+    ),
+    suggested(
+      {
+        name: 'listener on the stream that is later replaced does not cover the new stream',
+        code: `
+import net from 'net';
+import tls from 'tls';
+class Client {
+  open() {
+    this.stream = net.connect(80);
+    this.stream.on('error', () => {});
+    this.stream = tls.connect({ socket: this.stream });
+  }
+}`,
+      error: { messageId: 'socketWithoutErrorListener', line: 8, column: 19 },
+      },
+      8,
+      listener('this.stream', socketLog('this.stream'), '    '),
+    ),
+    {
+      name: 'new net.Socket() and tls.connect',
+      code: `
+import net from 'net';
+import * as tls from 'node:tls';
+const a = new net.Socket();
+const b = tls.connect(443, 'example.com');
+a.connect(80);`,
+      errors: [
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 4,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import net from 'net';
+import * as tls from 'node:tls';
+const a = new net.Socket();
+a.on('error', (error) => {
+  console.error('socket error from', a.remoteAddress, error);
+});
+const b = tls.connect(443, 'example.com');
+a.connect(80);`,
+            },
+          ],
+        },
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 5,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import net from 'net';
+import * as tls from 'node:tls';
+const a = new net.Socket();
+const b = tls.connect(443, 'example.com');
+b.on('error', (error) => {
+  console.error('socket error from', b.remoteAddress, error);
+});
+a.connect(80);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'trustHandOff false reports a handed-off socket',
+      code: `
+import net from 'net';
+import { handle } from './handler.js';
+net.createServer((socket) => handle(socket)).on('error', () => {});`,
+      options: [{ trustHandOff: false }],
+      errors: [{ messageId: 'socketWithoutErrorListener', line: 4, column: 19, suggestions: [] }],
+    },
+    {
+      name: 'rejectOnceOnly reports once-only listeners',
+      code: `
+import net from 'net';
+const s = net.connect(80);
+s.once('error', () => {});`,
+      options: [{ rejectOnceOnly: true }],
+      errors: [{ messageId: 'onlyOnceErrorListener', line: 3, column: 11 }],
+    },
+    {
+      name: 'strict options: prependOnceListener only',
+      code: `
+import net from 'net';
+net.createServer((socket) => { socket.prependOnceListener('error', () => {}); }).on('error', () => {});`,
+      options: strict,
+      errors: [{ messageId: 'onlyOnceErrorListener', line: 3, column: 19 }],
+    },
+    {
+      name: 'listener only on the server, not the socket (wrong emitter)',
+      code: `
+import net from 'net';
+const server = net.createServer((socket) => { server.on('error', () => {}); });`,
+      errors: [
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 3,
+          column: 34,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import net from 'net';
+const server = net.createServer((socket) => {
+  socket.on('error', (error) => {
+    console.error('socket error from', socket.remoteAddress, error);
+  });
+  server.on('error', () => {}); });`,
+            },
+          ],
+        },
+      ],
+    },
+    suggested(
+      {
+        name: 'helper of depth 4 is beyond the model: handed off, reported with trustHandOff false',
+        code: `
+import net from 'net';
+function a(s) { b(s); }
+function b(s) { c(s); }
+function c(s) { d(s); }
+function d(s) { s.on('error', () => {}); }
+net.createServer((socket) => a(socket)).on('error', () => {});`,
+        options: [{ trustHandOff: false }],
+      error: { messageId: 'socketWithoutErrorListener', line: 7, column: 19 },
+      },
+      7,
+      [],
+    ),
+    {
+      name: 'this.socket assigned in a class without any listener',
+      code: `
+import net from 'net';
+export class Client {
+  connect() {
+    this.socket = net.connect(80);
+    this.socket.write('x');
+  }
+}`,
+      errors: [
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 5,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import net from 'net';
+export class Client {
+  connect() {
+    this.socket = net.connect(80);
+    this.socket.on('error', (error) => {
+      console.error('socket error from', this.socket.remoteAddress, error);
+    });
+    this.socket.write('x');
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an arrow expression-bodied connection callback gets no suggestion',
+      code: `
+import net from 'net';
+net.createServer((socket) => socket.end('bye')).on('error', () => {});`,
+      errors: [{ messageId: 'socketWithoutErrorListener', line: 3, column: 19, suggestions: [] }],
+    },
+    suggested(
+      {
+        name: 'server created with new http.Server',
+        code: `
+import http from 'http';
+const server = new http.Server();
+server.listen(1);`,
+      error: { messageId: 'serverWithoutErrorListener', line: 3, column: 16 },
+      },
+      3,
+      listener('server', "console.error('server error:', error);"),
+    ),
+    suggested(
+      {
+        name: 'request with timeout option still needs an error listener',
+        code: `
+import http from 'http';
+const req = http.request({ host: 'x', timeout: 100 });
+req.on('timeout', () => req.destroy());
+req.end();`,
+      error: { messageId: 'requestWithoutErrorListener', line: 3, column: 13 },
+      },
+      3,
+      listener('req', "console.error('request failed:', error);"),
+    ),
+  ]),
+  ...commonjs<Invalid>([
+    suggested(
+      {
+        name: 'declared require global, missing listener',
+        code: `
+const { createConnection } = require('net');
+const c = createConnection(80);`,
+      error: { messageId: 'socketWithoutErrorListener', line: 3, column: 11 },
+      },
+      3,
+      listener('c', socketLog('c')),
+    ),
+  ]),
+  ...ts<Invalid>([
+    {
+      name: 'typed parameter without listener',
+      code: `
+import type { Socket } from 'net';
+export function handle(socket: Socket): void {
+  socket.write('x');
+}`,
+      errors: [
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 3,
+          column: 24,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import type { Socket } from 'net';
+export function handle(socket: Socket): void {
+  socket.on('error', (error) => {
+    console.error('socket error from', socket.remoteAddress, error);
+  });
+  socket.write('x');
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'typed class property (net.Socket) without listener',
+      code: `
+import * as net from 'net';
+class Peer {
+  socket: net.Socket;
+  constructor(socket: net.Socket) { this.socket = socket; }
+  send() { this.socket.write('x'); }
+}`,
+      errors: [
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 5,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `
+import * as net from 'net';
+class Peer {
+  socket: net.Socket;
+  constructor(socket: net.Socket) {
+    socket.on('error', (error) => {
+      console.error('socket error from', socket.remoteAddress, error);
+    });
+    this.socket = socket; }
+  send() { this.socket.write('x'); }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    suggested(
+      {
+        name: 'parameter property typed WebSocket from ws',
+        code: `
+import WebSocket from 'ws';
+export class Room {
+  constructor(private readonly ws: WebSocket) {}
+  say() { this.ws.send('x'); }
+}`,
+      error: { messageId: 'socketWithoutErrorListener', line: 4, column: 15 },
+      },
+      4,
+      [],
+    ),
+  ]),
+  ...typed<Invalid>([
+    suggested(
+      {
+        name: 'type information: a socket from an unknown factory (TLSSocket walks to Socket)',
+        code: `
+import type { TLSSocket } from 'tls';
+declare function open(): TLSSocket;
+const s = open();
+s.write('x');`,
+      error: { messageId: 'socketWithoutErrorListener', line: 4, column: 7 },
+      },
+      4,
+      listener('s', socketLog('s')),
+    ),
+  ]),
+];
+
+createRuleTester().run(RULE_NAME, rule, { valid, invalid });
