@@ -5,7 +5,7 @@ import { Linter } from 'eslint/universal';
 import type { LintModules } from '../../../src/lint/engine';
 import type { SocketHygienePlugin } from '../../../src/lint/config';
 
-/** Reports `x.add(y)` with two suggestions: add a close listener after the statement, or append a comment. */
+/** Reports `x.add(y)` (until `y.on('close'` is in the text) with two suggestions: add that listener after the statement, or a comment. */
 const removeOnClose: Rule.RuleModule = {
   meta: {
     type: 'problem',
@@ -19,9 +19,12 @@ const removeOnClose: Rule.RuleModule = {
     return {
       'CallExpression[callee.property.name="add"]'(node: Rule.Node) {
         const call = node as unknown as { callee: { object: { name?: string } }; arguments: { name?: string }[] } & Rule.Node;
-        const statement = node.parent;
+        let statement: Rule.Node = node;
+        while (!statement.type.endsWith('Statement') && statement.parent) statement = statement.parent;
         const socket = call.arguments[0]?.name ?? 'socket';
         const store = call.callee.object.name ?? 'store';
+        // Fixed once the text has the suggested listener, so fix-all rounds come to an end.
+        if (context.sourceCode.text.includes(`${socket}.on('close'`)) return;
         context.report({
           node,
           messageId: 'noRemoval',
