@@ -30,11 +30,13 @@ describe('fix all', () => {
   it('relints between rounds and stops at 10 rounds when suggestions keep producing reports', async () => {
     // Each fix inserts a new `.add(...)`: without the limit this would never end.
     let lints = 0;
-    const runaway = async (text: string): Promise<SocketProblem[]> => {
+    const runaway = (text: string): Promise<SocketProblem[]> => {
       lints += 1;
       const positions = new TextPositions(text);
       const edit = toTextEdit(positions, { range: [text.length, text.length], text: 'store.add(s);\n' });
-      return [{ ruleId: 'socket-hygiene/remove-on-close', ruleName: 'remove-on-close', message: 'm', severity: 'warn', start: 0, end: 0, range: edit.range, suggestions: [{ title: 't', edit }] }];
+      return Promise.resolve([
+        { ruleId: 'socket-hygiene/remove-on-close', ruleName: 'remove-on-close', message: 'm', severity: 'warn', start: 0, end: 0, range: edit.range, suggestions: [{ title: 't', edit }] },
+      ]);
     };
     const result = await fixAll('', runaway);
     expect(result.rounds).toBe(10);

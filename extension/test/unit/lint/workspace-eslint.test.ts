@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,7 +49,7 @@ describe('nearest config and package type on disk', () => {
     const resolver = new ModuleKindResolver((file) => {
       reads.push(file);
       try {
-        return require('node:fs').readFileSync(file, 'utf8') as string;
+        return readFileSync(file, 'utf8');
       } catch {
         return undefined;
       }
