@@ -33,6 +33,11 @@ const splitTypeScriptParser = {
 export function lintBundles(common, production) {
   // ESLint's config loader imports jiti only for TypeScript config files, which the Linter never loads.
   const external = [...(common.external ?? []), 'jiti', 'jiti/*'];
+  // ESM packages (the plugin) may use import.meta.url, which is empty in a CommonJS bundle: give it the bundle's URL.
+  const importMeta = {
+    define: { 'import.meta.url': '__bundleFileUrl' },
+    banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  };
   return [
     {
       ...common,
@@ -40,6 +45,7 @@ export function lintBundles(common, production) {
       outfile: 'dist/lint.js',
       minify: production,
       external,
+      ...importMeta,
       plugins: [splitTypeScriptParser],
     },
     {
@@ -48,6 +54,7 @@ export function lintBundles(common, production) {
       outfile: 'dist/typescript-parser.js',
       minify: production,
       external,
+      ...importMeta,
     },
   ];
 }

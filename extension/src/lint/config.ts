@@ -9,7 +9,7 @@ import { RULE_NAMESPACE, RULE_NAMES, ruleIdOf, type LintSettings } from './setti
 export interface SocketHygienePlugin {
   meta?: { name?: string; version?: string };
   rules: Record<string, { meta?: { docs?: { url?: string } } }>;
-  configs: Record<'recommended' | 'strict', Linter.Config | Linter.Config[]>;
+  configs: Partial<Record<'recommended' | 'strict', Linter.Config | Linter.Config[]>>;
 }
 
 /** The file patterns the config applies to: every name the engine passes to `verify`. */
@@ -17,9 +17,9 @@ export const LINTED_FILES = ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.jsx', '**/
 
 /** Rule options (everything after the severity) of the chosen plugin config, by rule id. */
 export function ruleOptionsOf(plugin: SocketHygienePlugin, strict: boolean): Map<string, unknown[]> {
-  const chosen = plugin.configs[strict ? 'strict' : 'recommended'];
+  const chosen: Linter.Config | Linter.Config[] | undefined = plugin.configs[strict ? 'strict' : 'recommended'];
   const options = new Map<string, unknown[]>();
-  for (const config of Array.isArray(chosen) ? chosen : [chosen]) {
+  for (const config of Array.isArray(chosen) ? chosen : chosen ? [chosen] : []) {
     for (const [ruleId, entry] of Object.entries(config.rules ?? {})) {
       if (!ruleId.startsWith(`${RULE_NAMESPACE}/`)) continue;
       options.set(ruleId, Array.isArray(entry) ? entry.slice(1) : []);
