@@ -2,10 +2,9 @@
 // silent and idle clients, destroys peers that never answer its FIN, and shuts down on SIGTERM.
 import { afterEach, describe, expect, it } from 'vitest';
 import { runLoad } from '../load/driver.mjs';
-import { startFixture, stopAllFixtures, type FixtureProcess } from './support/fixture-process.js';
+import { startFixture, stopAllFixtures, waitForOutput, type FixtureProcess } from './support/fixture-process.js';
 import { loadFixture } from './support/load.js';
 import { waitForStatus } from './support/status.js';
-import { waitUntil } from './support/wait-until.js';
 
 const SOURCE = 'connection-manager/clean.ts';
 
@@ -19,18 +18,13 @@ function backToZero(manager: FixtureProcess) {
   return waitForStatus(manager.statusUrl, (s) => s.openSockets === 0 && s.activeConnections === 0, 'the manager to track and hold nothing');
 }
 
-function linesLogged(manager: FixtureProcess, pattern: RegExp, count: number) {
-  return waitUntil(() => (manager.countLines(pattern) >= count ? true : undefined), {
-    what: `${count} lines matching ${pattern} (stdout so far:\n${manager.stdout()})`,
-  });
-}
-
 describe('connection manager', () => {
   it('returns to 0 under a mix of FIN, reset and idle clients, closing the idle ones on its idle timeout', async () => {
     const manager = await startManager({ IDLE_TIMEOUT_MS: 300, FIRST_DATA_TIMEOUT_MS: 5_000, CLOSE_GRACE_MS: 1_000 });
     const summary = await loadFixture(manager, { connections: 21, mode: 'mixed', holdMs: 10_000 });
     expect(summary).toMatchObject({ opened: 21, endedWithFin: 7, reset: 7, closedByServer: 7, heldToLimit: 0 });
     await backToZero(manager);
+    await waitForOutput(manager, 'stdout', /^closing #\d+: idle for 300 ms$/, 7);
     expect(manager.countLines(/^closing #\d+: idle for 300 ms$/)).toBe(7);
   });
 
@@ -53,17 +47,17 @@ describe('connection manager', () => {
     const manager = await startManager({ IDLE_TIMEOUT_MS: 10_000, FIRST_DATA_TIMEOUT_MS: 200, CLOSE_GRACE_MS: 1_000 });
     const summary = await loadFixture(manager, { connections: 10, mode: 'idle', payload: '', holdMs: 10_000 });
     expect(summary.closedByServer).toBe(10);
-    expect(manager.countLines(/^closing #\d+: no data within 200 ms$/)).toBe(10);
+    await waitForOutput(manager, 'stdout', /^closing #\d+: no data within 200 ms$/, 10);
     await backToZero(manager);
   });
 
   it('destroys peers that never answer its FIN once the grace period is over', async () => {
-    const manager = await startManager({ IDLE_TIMEOUT_MS: 200, FIRST_DATA_TIMEOUT_MS: 5_000, CLOSE_GRACE_MS: 500 });
+    const manager = await startManager({ IDLE_TIMEOUT_MS: 200, FIRST_DATA_TIMEOUT_MS: 5_000, CLOSE_GRACE_MS: 1_500 });
     const abort = new AbortController();
     // Half-open clients play dead: they take the server's FIN and never send their own.
     const pending = loadFixture(manager, { connections: 10, mode: 'idle', halfOpen: true, holdMs: 20_000, signal: abort.signal });
     await waitForStatus(manager.statusUrl, (s) => s.connections.some((c) => c.state === 'half-closed'), 'a connection ended by the manager and not yet closed');
-    await linesLogged(manager, /^destroying #\d+: no FIN within 500 ms$/, 10);
+    await waitForOutput(manager, 'stdout', /^destroying #\d+: no FIN within 1500 ms$/, 10);
     await backToZero(manager);
     abort.abort();
     const summary = await pending;

@@ -3,7 +3,7 @@
 // reset then kills the process. The fixed twin destroys timed-out requests and keeps checking.
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnFixture, startFixture, stopAllFixtures, type FixtureProcess } from './support/fixture-process.js';
+import { spawnFixture, startFixture, stopAllFixtures, waitForOutput, type FixtureProcess } from './support/fixture-process.js';
 import { fetchStatus, waitForStatus } from './support/status.js';
 
 const REQUEST_TIMEOUT_MS = 300;
@@ -50,7 +50,7 @@ describe('an http client request without timeout and error handling', () => {
     const failuresBefore = Number((await fetchStatus(clean.statusUrl)).failures);
     const cleanStatus = await waitForStatus(clean.statusUrl, (s) => Number(s.failures) >= failuresBefore + 2, 'the clean checker to time out twice more');
     expect(cleanStatus.connections.length).toBeLessThanOrEqual(1);
-    expect(clean.stderr()).toContain(`no answer within ${REQUEST_TIMEOUT_MS} ms`);
+    await waitForOutput(clean, 'stderr', new RegExp(`no answer within ${REQUEST_TIMEOUT_MS} ms`));
 
     const leakyStatus = await fetchStatus(leaky.statusUrl);
     expect(await checksOf(leaky)).toBe(1);

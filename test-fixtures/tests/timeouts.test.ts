@@ -3,9 +3,8 @@
 // under the same idle load, so the clean twin's closing is the clock for the leaky one.
 import { afterEach, describe, expect, it } from 'vitest';
 import { runLoad } from '../load/driver.mjs';
-import { startFixture, stopAllFixtures, type FixtureProcess } from './support/fixture-process.js';
+import { startFixture, stopAllFixtures, waitForOutput, type FixtureProcess } from './support/fixture-process.js';
 import { fetchStatus, waitForStatus } from './support/status.js';
-import { waitUntil } from './support/wait-until.js';
 
 const CONNECTIONS = 20;
 const IDLE_TIMEOUT_MS = 300;
@@ -66,9 +65,7 @@ describe('timeouts that never end the socket', () => {
     await expectCleanTwinClosesIdleSockets(clean, await idleLoad(clean, 'hello\n'));
 
     // Every socket's 'timeout' has fired (the handler logged it), and every socket is still open.
-    await waitUntil(() => (leaky.countLines(/^timeout: /) >= CONNECTIONS ? true : undefined), {
-      what: 'the leaky handler to log every timeout',
-    });
+    await waitForOutput(leaky, 'stdout', /^timeout: /, CONNECTIONS);
     await expectZombies(leaky);
     await releaseAndDrain(leaky, abort, leakyLoad);
   });
@@ -95,9 +92,7 @@ describe('timeouts that never end the socket', () => {
     const leakyLoad = idleLoad(leaky, HALF_REQUEST, abort.signal);
     await expectCleanTwinClosesIdleSockets(clean, await idleLoad(clean, HALF_REQUEST));
 
-    await waitUntil(() => (leaky.countLines(/^timeout: /) >= CONNECTIONS ? true : undefined), {
-      what: "the leaky server's 'timeout' listener to log every timeout",
-    });
+    await waitForOutput(leaky, 'stdout', /^timeout: /, CONNECTIONS);
     await expectZombies(leaky);
     await releaseAndDrain(leaky, abort, leakyLoad);
   });

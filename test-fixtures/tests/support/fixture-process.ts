@@ -17,10 +17,25 @@ export interface FixtureProcess {
   statusUrl: string;
   stdout(): string;
   stderr(): string;
-  /** Resolves when the process has exited, with its exit code and signal. */
+  /** Resolves when the process has exited and its output is all read, with its exit code and signal. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** How many stdout lines match. */
   countLines(pattern: RegExp): number;
+}
+
+/**
+ * Waits until the fixture's stdout or stderr matches: output travels on its own pipe, so it can
+ * arrive after a status response that was sent later.
+ */
+export function waitForOutput(fixture: FixtureProcess, stream: 'stdout' | 'stderr', pattern: RegExp, count = 1): Promise<true> {
+  const lines = () => fixture[stream]().split('\n').filter((line) => pattern.test(line)).length;
+  return waitUntil(
+    () => {
+      if (lines() >= count) return true;
+      throw new Error(`${stream} so far:\n${fixture[stream]()}`);
+    },
+    { what: `${count} ${stream} line(s) of ${fixture.name} matching ${pattern}` },
+  );
 }
 
 const running = new Set<ChildProcess>();
@@ -54,7 +69,8 @@ export async function spawnFixture(source: string, env: Record<string, string> =
   child.stdout?.setEncoding('utf8').on('data', (text: string) => (out += text));
   child.stderr?.setEncoding('utf8').on('data', (text: string) => (err += text));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => {
+    // 'close' rather than 'exit': by then stdout and stderr have been read to the end.
+    child.once('close', (code, signal) => {
       running.delete(child);
       resolve({ code, signal });
     });
@@ -95,8 +111,8 @@ export async function stopAllFixtures(): Promise<void> {
   const exits = [...running].map(
     (child) =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        if (!running.has(child)) return resolve();
+        child.once('close', () => resolve());
         child.kill('SIGKILL');
       }),
   );
