@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import { RuleTester, type InvalidTestCase, type RunTests, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import type { TSESLint } from '@typescript-eslint/utils';
 import * as espree from 'espree';
 import { afterAll, describe, it } from 'vitest';
 
@@ -19,6 +20,15 @@ export const projectRoot = path.join(path.dirname(fileURLToPath(import.meta.url)
 
 export function createRuleTester(): RuleTester {
   return new RuleTester();
+}
+
+/** Run a rule's table. (The rule tester bundles its own copy of @typescript-eslint/utils' types.) */
+export function runRuleTests<MessageIds extends string, Options extends readonly unknown[]>(
+  name: string,
+  rule: TSESLint.RuleModule<MessageIds, Options, unknown>,
+  tests: RunTests<MessageIds, Options>,
+): void {
+  createRuleTester().run(name, rule as never, tests);
 }
 
 export type Parser = 'espree' | 'ts' | 'ts-typed';

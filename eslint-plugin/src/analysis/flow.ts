@@ -264,26 +264,26 @@ export class Flow {
       return;
     }
     const callee = unwrap(call.callee);
-    if (call.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression) {
-      const method = memberName(callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const objectName = callee.object.type === AST_NODE_TYPES.Identifier ? callee.object.name : null;
       if (objectName === 'console' || objectName === 'JSON' || objectName === 'util') return;
-      if (method !== null && STORE_METHODS.has(method)) {
-        this.addStore(origin, call, callee, method as StoreMethod, position, argument, shape);
-        return;
-      }
-      if (method !== null && NON_HANDOFF_METHODS.has(method)) return;
-      if (method === 'emit') {
-        origin.handOffs.push({ node: call, reason: 'emit' });
-        return;
-      }
     }
-    if (callee.type === AST_NODE_TYPES.Identifier && NON_HANDOFF_FUNCTIONS.has(callee.name)) {
-      if (!this.index.variableOf(callee)) return;
-    }
+    // a method of this file first (`manager.add(socket)`), then collections (`sockets.add(socket)`)
     const target = resolveCall(this.index, call);
     if (!target) {
-      origin.handOffs.push({ node: call, reason: call.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call' });
+      if (call.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression && method !== null) {
+        if (STORE_METHODS.has(method)) {
+          this.addStore(origin, call, callee, method as StoreMethod, position, argument, shape);
+          return;
+        }
+        if (NON_HANDOFF_METHODS.has(method)) return;
+      }
+      if (callee.type === AST_NODE_TYPES.Identifier && NON_HANDOFF_FUNCTIONS.has(callee.name) && !this.index.variableOf(callee)) {
+        return;
+      }
+      const reason = method === 'emit' ? 'emit' : call.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call';
+      origin.handOffs.push({ node: call, reason });
       return;
     }
     if (depth + 1 > MAX_DEPTH) {

@@ -1,6 +1,6 @@
 import rule, { RULE_NAME } from '../../src/rules/require-error-listener.js';
 import { insertLines } from '../suggestionOutput.js';
-import { commonjs, createRuleTester, js, ts, typed, type InvalidTestCase, type ValidTestCase } from '../ruleTester.js';
+import { commonjs, runRuleTests, js, ts, typed, type InvalidTestCase, type ValidTestCase } from '../ruleTester.js';
 
 type MessageIds = 'socketWithoutErrorListener' | 'requestWithoutErrorListener' | 'serverWithoutErrorListener' | 'onlyOnceErrorListener' | 'addErrorListener';
 type Options = [{ servers?: boolean; rejectOnceOnly?: boolean; trustHandOff?: boolean }];
@@ -432,7 +432,7 @@ server.on('error', () => {});
 server.on('upgrade', (req, socket, head) => {
   socket.write('HTTP/1.1 101 Switching Protocols\\r\\n\\r\\n');
 });`,
-      errors: [{ messageId: 'socketWithoutErrorListener', line: 5, column: 28 }].map((error) => ({
+      errors: [{ messageId: 'socketWithoutErrorListener' as const, line: 5, column: 28 }].map((error) => ({
         ...error,
         suggestions: [
           {
@@ -905,4 +905,4 @@ s.write('x');`,
   ]),
 ];
 
-createRuleTester().run(RULE_NAME, rule, { valid, invalid });
+runRuleTests(RULE_NAME, rule, { valid, invalid });

@@ -1,0 +1,214 @@
+// A stored socket must leave its collection on 'close': see docs/rules/remove-on-close.md.
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { enclosingFunction, isRepeatable, staticString, unwrap } from '../analysis/ast.js';
+import { newCollectionKind } from '../analysis/fileIndex.js';
+import { collectionKeyOf } from '../analysis/handlers.js';
+import { getSocketModel, type SocketModel } from '../analysis/model.js';
+import type { Listener, Origin, Store } from '../analysis/origin.js';
+import { createRule } from '../util/createRule.js';
+import { insertAfterStatement } from '../util/fixes.js';
+import { report } from '../util/report.js';
+
+export const RULE_NAME = 'remove-on-close';
+
+type MessageIds = 'noRemoval' | 'removedOnlyOnEnd' | 'removeOnClose' | 'listenOnClose';
+type Options = [{ trustHandOff?: boolean }];
+
+/** Events a net/tls socket may never emit before it is gone ('close' always comes). */
+const PARTIAL_EVENTS: ReadonlySet<string> = new Set(['end', 'error', 'timeout']);
+
+export default createRule<Options, MessageIds>({
+  name: RULE_NAME,
+  meta: {
+    type: 'problem',
+    docs: {
+      description: "Require sockets stored in a collection to be removed when they emit 'close'",
+      recommended: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      noRemoval:
+        "Socket stored in '{{collection}}' is never removed on 'close': the collection keeps every dead socket and its buffers alive.",
+      removedOnlyOnEnd:
+        "Socket stored in '{{collection}}' is removed only on '{{event}}', which is not emitted when the socket errors or is destroyed: remove it on 'close'.",
+      removeOnClose: "Remove the socket from '{{collection}}' in a 'close' listener.",
+      listenOnClose: "Listen on 'close' instead of '{{event}}'.",
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          trustHandOff: {
+            type: 'boolean',
+            description: 'Trust code outside the file that receives the socket to remove it.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ trustHandOff: true }],
+  },
+  create(context, [options]) {
+    const trustHandOff = options.trustHandOff !== false;
+    const sourceCode = context.sourceCode;
+
+    function shortText(node: TSESTree.Node): string {
+      const text = sourceCode.getText(node).replace(/\s+/gu, ' ');
+      return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+    }
+
+    /** A collection created in the function the socket enters dies with that call. */
+    function isLocal(model: SocketModel, origin: Origin, collection: TSESTree.Node): boolean {
+      const node = unwrap(collection);
+      if (node.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = model.index.variableOf(node);
+      const def = variable?.defs[0];
+      if (!def || def.node.type !== AST_NODE_TYPES.VariableDeclarator || !newCollectionKind(def.node.init)) return false;
+      return enclosingFunction(def.node) === origin.enclosingFunction;
+    }
+
+    /** `c.set(s, n + 1)` after `c.set(s, 0)`: the entry exists already, this is no new store. */
+    function isUpdate(store: Store, key: string, firstStores: Map<string, Store>): boolean {
+      const entry = `${key}|${sourceCode.getText(store.key ?? store.socket)}`;
+      const first = firstStores.get(entry);
+      if (!first) firstStores.set(entry, store);
+      else if (first !== store) return true;
+      const value = store.node.type === AST_NODE_TYPES.CallExpression ? store.node.arguments[1] : undefined;
+      return value !== undefined && store.key === null && sourceCode.getText(value).includes(`${sourceCode.getText(store.collection)}.get(`);
+    }
+
+    function removalsOn(model: SocketModel, listeners: readonly Listener[]): Map<string, Listener> {
+      const removed = new Map<string, Listener>();
+      for (const listener of listeners) {
+        if (!listener.handlerFunction) continue;
+        for (const key of model.handlers.of(listener.handlerFunction).removes) {
+          if (!removed.has(key)) removed.set(key, listener);
+        }
+      }
+      return removed;
+    }
+
+    function removeOnCloseLines(store: Store): string[] | null {
+      if (!isRepeatable(store.socket) || !isRepeatable(store.collection)) return null;
+      const socket = sourceCode.getText(store.socket);
+      const collection = sourceCode.getText(store.collection);
+      switch (store.method) {
+        case 'add':
+          return [`${socket}.on('close', () => ${collection}.delete(${socket}));`];
+        case 'set': {
+          const key = store.key === null ? socket : stableKey(store.key);
+          return key === null ? null : [`${socket}.on('close', () => ${collection}.delete(${key}));`];
+        }
+        case 'push':
+        case 'unshift':
+        case 'splice':
+          if (store.viaRecord) return null;
+          return [
+            `${socket}.on('close', () => {`,
+            `  const index = ${collection}.indexOf(${socket});`,
+            `  if (index !== -1) ${collection}.splice(index, 1);`,
+            '});',
+          ];
+        case 'index': {
+          const key = store.key ? stableKey(store.key) : null;
+          return key === null ? null : [`${socket}.on('close', () => {`, `  delete ${collection}[${key}];`, '});'];
+        }
+        default:
+          return null;
+      }
+    }
+
+    /** The text of a key that still names the same entry later: a literal or a const binding. */
+    function stableKey(key: TSESTree.Node): string | null {
+      const node = unwrap(key);
+      if (node.type === AST_NODE_TYPES.Literal) return sourceCode.getText(node);
+      if (node.type !== AST_NODE_TYPES.Identifier) return null;
+      const variable = getSocketModel(context).index.variableOf(node);
+      const def = variable?.defs[0];
+      const isConst =
+        variable?.defs.length === 1 &&
+        def?.type === 'Variable' &&
+        def.parent.type === AST_NODE_TYPES.VariableDeclaration &&
+        def.parent.kind === 'const';
+      return isConst ? node.name : null;
+    }
+
+    function suggestRemoval(store: Store): TSESLint.ReportSuggestionArray<MessageIds> {
+      const lines = removeOnCloseLines(store);
+      const statement = store.node.parent;
+      if (!lines || statement.type !== AST_NODE_TYPES.ExpressionStatement) return [];
+      return [
+        {
+          messageId: 'removeOnClose',
+          data: { collection: shortText(store.collection) },
+          fix: (fixer) => insertAfterStatement(sourceCode, fixer, statement, lines),
+        },
+      ];
+    }
+
+    function suggestClose(listener: Listener): TSESLint.ReportSuggestionArray<MessageIds> {
+      const eventNode = listener.eventNode;
+      if (!eventNode || staticString(eventNode) === null) return [];
+      const quote = sourceCode.getText(eventNode)[0] ?? "'";
+      return [
+        {
+          messageId: 'listenOnClose',
+          data: { event: listener.event ?? '' },
+          fix: (fixer) => fixer.replaceText(eventNode, `${quote}close${quote}`),
+        },
+      ];
+    }
+
+    return {
+      'Program:exit'() {
+        const model = getSocketModel(context);
+        const firstStores = new Map<string, Store>();
+        for (const origin of model.origins) {
+          if (origin.kind !== 'socket' || origin.stores.length === 0) continue;
+          const closeRemovals = new Set(
+            removalsOn(model, origin.listeners.filter((listener) => listener.event === 'close')).keys(),
+          );
+          for (const region of origin.closeRegions) {
+            for (const key of model.handlers.of(region.node, region.from).removes) closeRemovals.add(key);
+          }
+          const partialRemovals =
+            origin.family === 'ws'
+              ? new Map<string, Listener>()
+              : removalsOn(
+                  model,
+                  origin.listeners
+                    .filter((listener) => listener.event !== null && PARTIAL_EVENTS.has(listener.event))
+                    .sort((a, b) => Number(b.event === 'end') - Number(a.event === 'end')),
+                );
+          for (const store of origin.stores) {
+            const key = collectionKeyOf(model.index, store.collection);
+            const kind = model.index.collectionKind(key);
+            if (kind === 'WeakMap' || kind === 'WeakSet') continue;
+            if (isLocal(model, origin, store.collection)) continue;
+            if (isUpdate(store, key, firstStores)) continue;
+            if (closeRemovals.has(key)) continue;
+            const collection = shortText(store.collection);
+            const partial = partialRemovals.get(key);
+            if (partial) {
+              report(context, RULE_NAME, {
+                node: store.node,
+                messageId: 'removedOnlyOnEnd',
+                data: { collection, event: partial.event ?? 'end' },
+                suggest: suggestClose(partial),
+              });
+              continue;
+            }
+            if (trustHandOff && origin.handOffs.length > 0) continue;
+            report(context, RULE_NAME, {
+              node: store.node,
+              messageId: 'noRemoval',
+              data: { collection },
+              suggest: suggestRemoval(store),
+            });
+          }
+        }
+      },
+    };
+  },
+});
