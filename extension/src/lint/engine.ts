@@ -103,6 +103,11 @@ export class LintEngine {
     return this.lintLoaded(request);
   }
 
+  /** True when the loaded plugin has this rule. */
+  hasRule(ruleName: string): boolean {
+    return this.modules !== undefined && Object.hasOwn(this.modules.plugin.rules, ruleName);
+  }
+
   /** The rule's documentation URL (`meta.docs.url`), once the plugin is loaded. */
   docsUrlOf(ruleName: RuleName): string | undefined {
     return this.modules?.plugin.rules[ruleName]?.meta?.docs?.url;
