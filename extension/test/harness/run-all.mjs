@@ -74,8 +74,7 @@ try {
       folder: workspace.folder,
       resultsFile: hostResultsFile,
       log: (line) => (verbose ? console.log(`[host] ${line}`) : hostLog.push(line)),
-    });
-    workspace.remove();
+    }).finally(() => workspace.remove());
     for (const test of tests) record({ name: `host: ${test.suite} › ${test.title}`, ok: test.ok, ms: test.ms, error: test.error });
     if (tests.some((test) => !test.ok) && !verbose) console.log(`  extension host output:\n${hostLog.join('\n').replace(/^/gm, '    ')}`);
     console.log(`host suite took ${Date.now() - phaseStarted} ms`);
@@ -83,7 +82,13 @@ try {
 
   for (const { name, file } of uiFiles) {
     const phaseStarted = Date.now();
-    const module = await import(pathToFileURL(file).href);
+    let module;
+    try {
+      module = await import(pathToFileURL(file).href);
+    } catch (error) {
+      record({ name: `ui: ${name} › (load)`, ok: false, ms: 0, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      continue;
+    }
     await runUiFile({
       context: browser.context,
       server,
