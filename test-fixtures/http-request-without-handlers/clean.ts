@@ -16,10 +16,13 @@ function check(): void {
   if (checking) return;
   checking = true;
   checks += 1;
-  const request = http.get({ host: '127.0.0.1', port: UPSTREAM_PORT, path: '/health', agent, timeout: REQUEST_TIMEOUT_MS }, (response) => {
-    console.log(`health: ${response.statusCode}`);
-    response.resume();
-  });
+  const request = http.get(
+    { host: '127.0.0.1', port: UPSTREAM_PORT, path: '/health', agent, timeout: REQUEST_TIMEOUT_MS },
+    (response) => {
+      console.log(`health: ${response.statusCode}`);
+      response.resume();
+    },
+  );
   request.on('timeout', () => request.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
   request.on('error', (error) => {
     failures += 1;

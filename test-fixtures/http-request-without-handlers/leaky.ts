@@ -16,10 +16,13 @@ function check(): void {
   if (checking) return;
   checking = true;
   checks += 1;
-  const request = http.get({ host: '127.0.0.1', port: UPSTREAM_PORT, path: '/health', agent, timeout: REQUEST_TIMEOUT_MS }, (response) => { // expect: socket-hygiene/require-error-listener, socket-hygiene/timeout-ends-socket
-    console.log(`health: ${response.statusCode}`);
-    response.resume();
-  });
+  const request = http.get( // expect: socket-hygiene/require-error-listener, socket-hygiene/timeout-ends-socket
+    { host: '127.0.0.1', port: UPSTREAM_PORT, path: '/health', agent, timeout: REQUEST_TIMEOUT_MS },
+    (response) => {
+      console.log(`health: ${response.statusCode}`);
+      response.resume();
+    },
+  );
   request.on('close', () => {
     checking = false;
   });
