@@ -1,9 +1,11 @@
+// The plugin object: rules, flat configs and meta, as ESLint 9/10 load it.
 import { createRequire } from 'node:module';
 
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import removeOnClose from './rules/remove-on-close.js';
 import requireErrorListener from './rules/require-error-listener.js';
+import timeoutEndsSocket from './rules/timeout-ends-socket.js';
 
 // dist/index.js and src/index.ts both sit one folder below the package's package.json
 const packageJson = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
@@ -11,12 +13,51 @@ const packageJson = createRequire(import.meta.url)('../package.json') as { name:
 export const rules = {
   'remove-on-close': removeOnClose,
   'require-error-listener': requireErrorListener,
-} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
+  'timeout-ends-socket': timeoutEndsSocket,
+};
 
-const plugin = {
+type RuleId = keyof typeof rules;
+type Severity = 'error' | 'warn' | 'off';
+type RuleEntry = Severity | [Severity, Record<string, unknown>];
+
+export interface SocketHygienePlugin {
+  meta: { name: string; version: string };
+  rules: Record<RuleId, TSESLint.LooseRuleDefinition>;
+  configs: {
+    recommended: TSESLint.FlatConfig.Config;
+    strict: TSESLint.FlatConfig.Config;
+  };
+}
+
+const recommendedRules: Record<`socket-hygiene/${RuleId}`, RuleEntry> = {
+  'socket-hygiene/remove-on-close': 'error',
+  'socket-hygiene/require-error-listener': 'error',
+  'socket-hygiene/timeout-ends-socket': 'error',
+};
+
+// `strict` stops trusting code outside the file and turns on the options that cost a little noise
+const strictRules: Record<`socket-hygiene/${RuleId}`, RuleEntry> = {
+  'socket-hygiene/remove-on-close': ['error', { trustHandOff: false }],
+  'socket-hygiene/require-error-listener': ['error', { servers: true, rejectOnceOnly: true, trustHandOff: false }],
+  'socket-hygiene/timeout-ends-socket': ['error', { requireDestroyFallback: true, trustHandOff: false }],
+};
+
+const plugin: SocketHygienePlugin = {
   meta: { name: packageJson.name, version: packageJson.version },
-  rules,
-  configs: {} as Record<string, TSESLint.FlatConfig.Config>,
+  rules: rules as unknown as Record<RuleId, TSESLint.LooseRuleDefinition>,
+  configs: {} as SocketHygienePlugin['configs'],
+};
+
+// configs refer to the plugin object itself, as flat config wants
+plugin.configs.recommended = {
+  name: 'socket-hygiene/recommended',
+  plugins: { 'socket-hygiene': plugin as unknown as TSESLint.FlatConfig.Plugin },
+  rules: recommendedRules as TSESLint.FlatConfig.Rules,
+};
+plugin.configs.strict = {
+  name: 'socket-hygiene/strict',
+  plugins: { 'socket-hygiene': plugin as unknown as TSESLint.FlatConfig.Plugin },
+  rules: strictRules as TSESLint.FlatConfig.Rules,
 };
 
 export default plugin;

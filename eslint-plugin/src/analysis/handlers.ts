@@ -2,7 +2,7 @@
 // does it end, destroy or re-arm something, re-emit, remove entries from which collections.
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { contains, isFunction } from './ast.js';
+import { contains, isFunction, unwrap } from './ast.js';
 import { type FileIndex, within } from './fileIndex.js';
 import { MAX_DEPTH } from './flow.js';
 import { resolveCall } from './functions.js';
@@ -16,6 +16,11 @@ export interface HandlerSummary {
   rearms: boolean;
   /** Re-emits an event for code elsewhere to handle. */
   emits: boolean;
+  /**
+   * Passes control to code outside the file: a socket handed off in it, or a call to a function it
+   * received (a parameter) or to a method of `this` defined elsewhere (`this.handleTimeout()`).
+   */
+  handsOff: boolean;
   /** Keys of the collections it removes entries from. */
   removes: ReadonlySet<string>;
   /** The end() calls, for fixes. */
@@ -27,6 +32,7 @@ const EMPTY: HandlerSummary = {
   destroys: false,
   rearms: false,
   emits: false,
+  handsOff: false,
   removes: new Set(),
   endCalls: [],
 };
@@ -40,7 +46,15 @@ export class HandlerSummaries {
   private readonly memo = new Map<TSESTree.Node, HandlerSummary>();
   private readonly inProgress = new Set<TSESTree.Node>();
 
-  constructor(private readonly index: FileIndex) {}
+  private readonly handOffs: readonly TSESTree.Node[];
+
+  /** `handOffs`: where sockets leave the file (from every origin of the model). */
+  constructor(
+    private readonly index: FileIndex,
+    handOffs: readonly TSESTree.Node[],
+  ) {
+    this.handOffs = [...handOffs].sort((a, b) => a.range[0] - b.range[0]);
+  }
 
   /** Summary of a function (or any node) and what it calls; `from` skips code before a position. */
   of(node: TSESTree.Node, from = node.range[0], depth = 0): HandlerSummary {
@@ -56,6 +70,7 @@ export class HandlerSummaries {
     let destroys = false;
     let rearms = false;
     let emits = false;
+    let handsOff = within(this.handOffs, (item) => item, range).length > 0;
     for (const close of within(this.index.closeCalls, (item) => item.node, range)) {
       if (close.kind === 'end') {
         ends = true;
@@ -69,19 +84,33 @@ export class HandlerSummaries {
     }
     for (const call of within(this.index.calls, (item) => item, range)) {
       const target = resolveCall(this.index, call);
-      if (!target || contains(node, target.fn)) continue;
+      if (!target) {
+        handsOff ||= this.callsOutside(call);
+        continue;
+      }
+      if (contains(node, target.fn)) continue;
       const inner = this.of(target.fn, target.fn.range[0], depth + 1);
       ends ||= inner.ends;
       destroys ||= inner.destroys;
       rearms ||= inner.rearms;
       emits ||= inner.emits;
+      handsOff ||= inner.handsOff;
       for (const key of inner.removes) removes.add(key);
       endCalls.push(...inner.endCalls);
     }
     this.inProgress.delete(node);
-    const summary: HandlerSummary = { ends, destroys, rearms, emits, removes, endCalls };
+    const summary: HandlerSummary = { ends, destroys, rearms, emits, handsOff, removes, endCalls };
     if (cacheable && (depth === 0 || isFunction(node) || node.type === AST_NODE_TYPES.Program)) this.memo.set(node, summary);
     return summary;
+  }
+
+  /** A call into code the handler received or inherited: a parameter, or `this.method()` not in the file. */
+  private callsOutside(call: TSESTree.CallExpression): boolean {
+    const callee = unwrap(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      return this.index.variableOf(callee)?.defs.some((def) => def.type === 'Parameter') ?? false;
+    }
+    return callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression;
   }
 }
 

@@ -262,10 +262,14 @@ export function buildSocketModel(
     if (reachedBy && [...reachedBy].some((other) => other !== origin && !dropped.has(other))) dropped.add(origin);
   }
 
+  const kept = dropped.size > 0 ? origins.filter((origin) => !dropped.has(origin)) : origins;
   return {
-    origins: dropped.size > 0 ? origins.filter((origin) => !dropped.has(origin)) : origins,
+    origins: kept,
     index,
-    handlers: new HandlerSummaries(index),
+    handlers: new HandlerSummaries(
+      index,
+      kept.flatMap((origin) => origin.handOffs.map((handOff) => handOff.node)),
+    ),
   };
 }
 

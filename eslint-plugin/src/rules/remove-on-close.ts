@@ -166,8 +166,11 @@ export default createRule<Options, MessageIds>({
         const firstStores = new Map<string, Store>();
         for (const origin of model.origins) {
           if (origin.kind !== 'socket' || origin.stores.length === 0) continue;
-          const closeRemovals = new Set(
-            removalsOn(model, origin.listeners.filter((listener) => listener.event === 'close')).keys(),
+          const closeListeners = origin.listeners.filter((listener) => listener.event === 'close');
+          const closeRemovals = new Set(removalsOn(model, closeListeners).keys());
+          // a 'close' handler that runs code from elsewhere may do the removal there
+          const closeHandsOff = closeListeners.some(
+            (listener) => !listener.handlerFunction || model.handlers.of(listener.handlerFunction).handsOff,
           );
           for (const region of origin.closeRegions) {
             for (const key of model.handlers.of(region.node, region.from).removes) closeRemovals.add(key);
@@ -199,7 +202,7 @@ export default createRule<Options, MessageIds>({
               });
               continue;
             }
-            if (trustHandOff && origin.handOffs.length > 0) continue;
+            if (trustHandOff && (origin.handOffs.length > 0 || closeHandsOff)) continue;
             report(context, RULE_NAME, {
               node: store.node,
               messageId: 'noRemoval',
