@@ -41,8 +41,9 @@ export function insertAtBodyStart(
   const body = fn.body;
   if (body.type !== AST_NODE_TYPES.BlockStatement) return null;
   const first = body.body[0];
+  if (first && body.loc.start.line === body.loc.end.line) return openBlock(sourceCode, fixer, fn, body, lines, []);
   if (first && first.loc.start.line === body.loc.start.line) {
-    // `{ stmt; }` on one line: open the block onto its own lines
+    // `{ stmt;` on the brace's line: open the block onto its own lines
     const outer = indentOf(sourceCode, fn);
     const indent = outer + indentUnit(outer);
     return fixer.replaceTextRange([body.range[0] + 1, first.range[0]], `\n${indentLines(lines, indent)}\n${indent}`);
@@ -66,6 +67,7 @@ export function appendToBody(
   const body = fn.body;
   if (body.type === AST_NODE_TYPES.BlockStatement) {
     const last = body.body.at(-1);
+    if (last && body.loc.start.line === body.loc.end.line) return openBlock(sourceCode, fixer, fn, body, [], lines);
     if (last) return fixer.insertTextAfter(last, `\n${indentLines(lines, indentOf(sourceCode, last))}`);
     const outer = indentOf(sourceCode, fn);
     return fixer.replaceText(body, `{\n${indentLines(lines, outer + indentUnit(outer))}\n${outer}}`);
@@ -80,4 +82,19 @@ export function appendToBody(
   const parenthesised = before?.value === '(' && after?.value === ')' && before.range[0] > (fn.params.at(-1)?.range[1] ?? fn.range[0]) && sourceCode.getTokenBefore(before)?.value === '=>';
   const range: TSESTree.Range = parenthesised && before && after ? [before.range[0], after.range[1]] : body.range;
   return fixer.replaceTextRange(range, `{\n${indent}${wrapped};\n${indentLines(lines, indent)}\n${outer}}`);
+}
+
+/** Rewrite a one-line block `{ a(); b(); }` onto its own lines, with lines added before or after. */
+function openBlock(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fixer: TSESLint.RuleFixer,
+  fn: FunctionNode,
+  body: TSESTree.BlockStatement,
+  before: readonly string[],
+  after: readonly string[],
+): TSESLint.RuleFix {
+  const outer = indentOf(sourceCode, fn);
+  const indent = outer + indentUnit(outer);
+  const statements = body.body.map((statement) => sourceCode.getText(statement));
+  return fixer.replaceText(body, `{\n${indentLines([...before, ...statements, ...after], indent)}\n${outer}}`);
 }

@@ -416,7 +416,8 @@ const server = tls.createServer({}, (socket) => {
   socket.on('error', (error) => {
     console.error('socket error from', socket.remoteAddress, error);
   });
-  socket.end('bye'); });
+  socket.end('bye');
+});
 server.on('error', () => {});`,
             },
           ],
@@ -474,7 +475,8 @@ proxy.on('connect', function (req, clientSocket) {
   clientSocket.on('error', (error) => {
     console.error('socket error from', clientSocket.remoteAddress, error);
   });
-  clientSocket.end(); });`,
+  clientSocket.end();
+});`,
             },
           ],
         },
@@ -709,7 +711,8 @@ const server = net.createServer((socket) => {
   socket.on('error', (error) => {
     console.error('socket error from', socket.remoteAddress, error);
   });
-  server.on('error', () => {}); });`,
+  server.on('error', () => {});
+});`,
             },
           ],
         },
@@ -865,7 +868,8 @@ class Peer {
     socket.on('error', (error) => {
       console.error('socket error from', socket.remoteAddress, error);
     });
-    this.socket = socket; }
+    this.socket = socket;
+  }
   send() { this.socket.write('x'); }
 }`,
             },
