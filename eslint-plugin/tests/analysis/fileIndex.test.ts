@@ -1,0 +1,87 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+
+import { buildFileIndex, newCollectionKind, within } from '../../src/analysis/fileIndex.js';
+import { withContext } from './analyze.js';
+
+function index(code: string) {
+  return withContext(code, (context) => {
+    const built = buildFileIndex(context.sourceCode, false);
+    const text = (node: TSESTree.Node): string => code.slice(node.range[0], node.range[1]);
+    return { built, text };
+  });
+}
+
+describe('buildFileIndex', () => {
+  it('gives this.x the same key in every method of a class, and obj.x for obj = new C()', () => {
+    const { built, text } = index(`
+class Hub {
+  constructor() { this.sockets = new Set(); }
+  add(s) { this.sockets.add(s); }
+  remove(s) { const f = () => this.sockets.delete(s); f(); }
+}
+const hub = new Hub();
+hub.sockets.clear();`);
+    const keys = new Set(
+      built.calls
+        .map((call) => (call.callee as TSESTree.MemberExpression).object)
+        .filter((object) => object && text(object).endsWith('sockets'))
+        .map((object) => built.keyOf(object)),
+    );
+    expect(keys.size).toBe(1);
+    expect([...keys][0]).toMatch(/^c:\d+\.sockets$/);
+  });
+
+  it('records collection kinds from initialisers, class fields and assignments', () => {
+    const { built, text } = index(`
+const a = new Set(); const b = new WeakMap(); let c = [];
+class K { d = new Map(); constructor() { this.e = {}; this.f = new WeakSet(); } use() { this.d; this.e; this.f; } }`);
+    const declarations = built.sourceCode.ast.body.filter((statement) => statement.type === 'VariableDeclaration');
+    const names = declarations.flatMap((declaration) => declaration.declarations.map((d) => d.id));
+    expect(names.map((id) => built.collectionKind(built.keyOf(id) ?? ''))).toEqual(['Set', 'WeakMap', 'Array']);
+    const classKeys = ['d', 'e', 'f'].map((name) => {
+      const member = [...built.membersByKey(`${built.classOf(built.sourceCode.ast.body[3] as never)}.${name}`)][0];
+      return member ? `${text(member)}:${built.collectionKind(built.keyOf(member) ?? '') ?? ''}` : name;
+    });
+    expect(classKeys).toEqual(['this.d:Map', 'this.e:Object', 'this.f:WeakSet']);
+  });
+
+  it('finds removals: delete, splice, clear, filter re-assignment, delete c[k], c[k] = null', () => {
+    const { built, text } = index(`
+s.delete(x); a.splice(i, 1); m.clear(); list = list.filter(f); delete o[k]; o[k] = null; o[k] = undefined; a.length = 0;`);
+    expect(built.removals.map((removal) => text(removal.collection))).toEqual(['s', 'a', 'm', 'list', 'o', 'o', 'o', 'a']);
+  });
+
+  it('finds closing calls by kind', () => {
+    const { built } = index(`s.end(); s.destroy(); r.abort(); w.terminate(); s.setTimeout(1); t.refresh(); e.emit('x');`);
+    expect(built.closeCalls.map((call) => `${call.kind}:${call.method}`)).toEqual([
+      'end:end',
+      'destroy:destroy',
+      'destroy:abort',
+      'destroy:terminate',
+      'rearm:setTimeout',
+      'rearm:refresh',
+      'emit:emit',
+    ]);
+  });
+
+  it('collects upgrade/connect registrations on any emitter', () => {
+    const { built } = index(`a.on('upgrade', (req, s) => {}); b.once('connect', f); c.on('data', g);`);
+    expect(built.takeoverListeners).toHaveLength(2);
+  });
+
+  it('within() returns the items inside a range, by binary search', () => {
+    const { built, text } = index(`a(); function f() { b(); c(); } d();`);
+    const fn = built.sourceCode.ast.body[1] as TSESTree.Node;
+    expect(within(built.calls, (call) => call, fn.range).map(text)).toEqual(['b()', 'c()']);
+  });
+});
+
+describe('newCollectionKind', () => {
+  it('knows fresh collections', () => {
+    const kinds = withContext(`[]; ({}); new Set(); new Map(); new WeakMap(); new WeakSet(); Object.create(null); new Foo();`, (context) =>
+      context.sourceCode.ast.body.map((statement) => newCollectionKind((statement as TSESTree.ExpressionStatement).expression)),
+    );
+    expect(kinds).toEqual(['Array', 'Object', 'Set', 'Map', 'WeakMap', 'WeakSet', 'Object', undefined]);
+  });
+});
