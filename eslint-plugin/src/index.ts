@@ -44,7 +44,7 @@ const strictRules: Record<`socket-hygiene/${RuleId}`, RuleEntry> = {
 
 const plugin: SocketHygienePlugin = {
   meta: { name: packageJson.name, version: packageJson.version },
-  rules: rules as unknown as Record<RuleId, TSESLint.LooseRuleDefinition>,
+  rules,
   configs: {} as SocketHygienePlugin['configs'],
 };
 
@@ -52,12 +52,12 @@ const plugin: SocketHygienePlugin = {
 plugin.configs.recommended = {
   name: 'socket-hygiene/recommended',
   plugins: { 'socket-hygiene': plugin as unknown as TSESLint.FlatConfig.Plugin },
-  rules: recommendedRules as TSESLint.FlatConfig.Rules,
+  rules: recommendedRules,
 };
 plugin.configs.strict = {
   name: 'socket-hygiene/strict',
   plugins: { 'socket-hygiene': plugin as unknown as TSESLint.FlatConfig.Plugin },
-  rules: strictRules as TSESLint.FlatConfig.Rules,
+  rules: strictRules,
 };
 
 export default plugin;

@@ -30,7 +30,7 @@ describe('plugin index', () => {
 
   it.each(ruleFiles)('%s: docs url points at docs/rules/<id>.md, which exists', (id) => {
     const rule = rules[id as keyof typeof rules];
-    expect(rule.meta.docs.url).toBe(`${DOCS_BASE_URL}/${id}.md`);
+    expect(rule.meta.docs?.url).toBe(`${DOCS_BASE_URL}/${id}.md`);
     expect(DOCS_BASE_URL.endsWith('/eslint-plugin/docs/rules')).toBe(true);
     expect(existsSync(path.join(packageDir, 'docs', 'rules', `${id}.md`))).toBe(true);
   });
@@ -39,9 +39,9 @@ describe('plugin index', () => {
     const rule = rules[id as keyof typeof rules];
     const defaults = rule.meta.defaultOptions?.[0] as Record<string, unknown> | undefined;
     expect(defaults?.trustHandOff).toBe(true);
-    const schema = (rule.meta.schema as { properties: Record<string, unknown> }[])[0];
+    const schema = (rule.meta.schema as readonly { properties?: Record<string, unknown> }[])[0];
     expect(Object.keys(schema?.properties ?? {}).sort()).toEqual(Object.keys(defaults ?? {}).sort());
-    expect(rule.meta.docs.description).not.toBe('');
+    expect(rule.meta.docs?.description).not.toBe('');
   });
 });
 
@@ -51,7 +51,7 @@ describe('configs', () => {
 
   it('recommended turns every recommended rule on as error, with default options', () => {
     const expected = Object.fromEntries(
-      ruleFiles.filter((id) => rules[id as keyof typeof rules].meta.docs.recommended).map((id) => [`socket-hygiene/${id}`, 'error']),
+      ruleFiles.filter((id) => rules[id as keyof typeof rules].meta.docs?.recommended).map((id) => [`socket-hygiene/${id}`, 'error']),
     );
     expect(recommended.rules).toEqual(expected);
     expect(recommended.plugins?.['socket-hygiene']).toBe(plugin);

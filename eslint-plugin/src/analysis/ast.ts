@@ -25,7 +25,7 @@ export function memberName(node: TSESTree.MemberExpression): string | null {
   if (!node.computed) {
     return node.property.type === AST_NODE_TYPES.PrivateIdentifier
       ? `#${node.property.name}`
-      : (node.property as TSESTree.Identifier).name;
+      : node.property.name;
   }
   return staticString(node.property);
 }

@@ -1,12 +1,13 @@
 // One pass over the file that indexes what the socket model asks about later: which variable an
 // identifier names, canonical keys for `this.x` / `obj.x` chains, classes and their methods, and
 // the position-sorted calls, closes and removals that handler summaries read by range.
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { type ClassNode, type FunctionNode, isFunction, keyName, memberName, staticString, unwrap } from './ast.js';
 import { DESTROY_METHODS, END_METHODS, LISTENER_METHODS, REARM_METHODS, REMOVE_METHODS } from './vocabulary.js';
 
 type Variable = TSESLint.Scope.Variable;
+const { DefinitionType } = TSESLint.Scope;
 
 export type CollectionKind = 'Set' | 'Map' | 'Array' | 'Object' | 'WeakSet' | 'WeakMap';
 
@@ -120,7 +121,7 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
   const addMethod = (owner: string, name: string | null, fn: TSESTree.Node | null | undefined): void => {
     if (name === null || !isFunction(fn)) return;
     let table = methods.get(owner);
-    if (!table) methods.set(owner, (table = new Map()));
+    if (!table) methods.set(owner, (table = new Map<string, FunctionNode>()));
     if (!table.has(name)) table.set(name, fn);
   };
 
@@ -154,17 +155,17 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
   function variableKey(variable: Variable): string {
     const def = variable.defs[0];
     if (variable.defs.length === 1 && def) {
-      if (def.type === 'FunctionName') return `f:${idOf(def.node)}`;
-      if (def.type === 'ClassName') return classKey(def.node as ClassNode);
-      if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
+      if (def.type === DefinitionType.FunctionName) return `f:${idOf(def.node)}`;
+      if (def.type === DefinitionType.ClassName) return classKey(def.node);
+      if (def.type === DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
         const init = unwrap(def.node.init);
         if (init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier) {
           // `const manager = new Manager()`: `manager.x` is `this.x` of the class
           const callee = variableByIdentifier.get(init.callee);
           const calleeDef = callee?.defs[0];
           if (callee?.defs.length === 1 && calleeDef) {
-            if (calleeDef.type === 'ClassName' || calleeDef.type === 'FunctionName') {
-              return calleeDef.type === 'ClassName' ? classKey(calleeDef.node as ClassNode) : `f:${idOf(calleeDef.node)}`;
+            if (calleeDef.type === DefinitionType.ClassName || calleeDef.type === DefinitionType.FunctionName) {
+              return calleeDef.type === DefinitionType.ClassName ? classKey(calleeDef.node) : `f:${idOf(calleeDef.node)}`;
             }
           }
         }
@@ -229,7 +230,7 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       case AST_NODE_TYPES.PropertyDefinition:
       case AST_NODE_TYPES.StaticBlock:
       case AST_NODE_TYPES.AccessorProperty: {
-        const owner = classKey(node.parent.parent as ClassNode);
+        const owner = classKey(node.parent.parent);
         ownerStack.push(owner);
         pushedOwner.add(node);
         if (node.type !== AST_NODE_TYPES.StaticBlock) {

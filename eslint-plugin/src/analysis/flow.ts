@@ -2,7 +2,7 @@
 // same-file functions it is passed to (depth 3), functions that return it; and notes what happens
 // to it on the way (listeners, `setTimeout` calls, stores, hand-offs to code outside the file).
 import { getStringIfConstant } from '@eslint-community/eslint-utils';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingClass, enclosingFunction, type FunctionNode, isFunction, keyName, memberName, staticString, unwrap } from './ast.js';
 import type { FileIndex } from './fileIndex.js';
@@ -20,6 +20,7 @@ import {
 } from './vocabulary.js';
 
 type Variable = TSESLint.Scope.Variable;
+const { DefinitionType } = TSESLint.Scope;
 
 /** How deep the model follows a socket into same-file functions. */
 export const MAX_DEPTH = 3;
@@ -380,7 +381,7 @@ export class Flow {
     const rootVariable = root.type === AST_NODE_TYPES.Identifier ? this.index.variableOf(root) : null;
     const ownedByFile =
       root.type === AST_NODE_TYPES.ThisExpression ||
-      (rootVariable !== null && rootVariable.defs.every((def) => def.type !== 'Parameter'));
+      (rootVariable !== null && rootVariable.defs.every((def) => def.type !== DefinitionType.Parameter));
     const key = this.index.keyOf(left);
     if (!ownedByFile || key === null) {
       origin.handOffs.push({ node: assignment, reason: root.type === AST_NODE_TYPES.Identifier && !rootVariable ? 'export' : 'assign' });

@@ -1,6 +1,8 @@
 // Which function of this file a call or a handler argument runs: plain functions, `this.method`,
 // `obj.method` for `obj = new C()` of a file class, object-literal methods, `.bind(...)`.
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+const { DefinitionType } = TSESLint.Scope;
 
 import { type FunctionNode, isFunction, memberName, unwrap } from './ast.js';
 import type { FileIndex } from './fileIndex.js';
@@ -14,8 +16,8 @@ export function resolveFunction(index: FileIndex, expression: TSESTree.Node): Fu
     if (!variable || variable.defs.length !== 1) return null;
     const def = variable.defs[0];
     if (!def) return null;
-    if (def.type === 'FunctionName' && isFunction(def.node)) return def.node;
-    if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
+    if (def.type === DefinitionType.FunctionName && isFunction(def.node)) return def.node;
+    if (def.type === DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
       const init = unwrap(def.node.init);
       if (isFunction(init)) return init;
       // const handler = onClose.bind(null)

@@ -1,6 +1,8 @@
 // What a handler does when it runs, including the same-file functions it calls (depth 3):
 // does it end, destroy or re-arm something, re-emit, remove entries from which collections.
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+const { DefinitionType } = TSESLint.Scope;
 
 import { contains, isFunction, unwrap } from './ast.js';
 import { type FileIndex, within } from './fileIndex.js';
@@ -108,7 +110,7 @@ export class HandlerSummaries {
   private callsOutside(call: TSESTree.CallExpression): boolean {
     const callee = unwrap(call.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) {
-      return this.index.variableOf(callee)?.defs.some((def) => def.type === 'Parameter') ?? false;
+      return this.index.variableOf(callee)?.defs.some((def) => def.type === DefinitionType.Parameter) ?? false;
     }
     return callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression;
   }

@@ -1,5 +1,5 @@
 // A stored socket must leave its collection on 'close': see docs/rules/remove-on-close.md.
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, isRepeatable, staticString, unwrap } from '../analysis/ast.js';
 import { newCollectionKind } from '../analysis/fileIndex.js';
@@ -16,6 +16,8 @@ type MessageIds = 'noRemoval' | 'removedOnlyOnEnd' | 'removeOnClose' | 'listenOn
 type Options = [{ trustHandOff?: boolean }];
 
 /** Events a net/tls socket may never emit before it is gone ('close' always comes). */
+const { DefinitionType } = TSESLint.Scope;
+
 const PARTIAL_EVENTS: ReadonlySet<string> = new Set(['end', 'error', 'timeout']);
 
 export default createRule<Options, MessageIds>({
@@ -128,7 +130,7 @@ export default createRule<Options, MessageIds>({
       const def = variable?.defs[0];
       const isConst =
         variable?.defs.length === 1 &&
-        def?.type === 'Variable' &&
+        def?.type === DefinitionType.Variable &&
         def.parent.type === AST_NODE_TYPES.VariableDeclaration &&
         def.parent.kind === 'const';
       return isConst ? node.name : null;

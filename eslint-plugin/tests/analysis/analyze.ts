@@ -32,7 +32,7 @@ export function withContext<T>(code: string, use: (context: Context) => T, parse
         files: ['**/*.js', '**/*.ts'],
         plugins: { test: plugin as never },
         rules: { 'test/probe': 'error' },
-        ...(parser === 'ts' ? { languageOptions: { parser: tsParser as never } } : {}),
+        ...(parser === 'ts' ? { languageOptions: { parser: tsParser } } : {}),
       },
     ],
     parser === 'ts' ? 'file.ts' : 'file.js',

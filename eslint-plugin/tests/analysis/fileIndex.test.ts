@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { buildFileIndex, newCollectionKind, within } from '../../src/analysis/fileIndex.js';
@@ -36,7 +36,7 @@ hub.sockets.clear();`);
     const { built, text } = index(`
 const a = new Set(); const b = new WeakMap(); let c = [];
 class K { d = new Map(); constructor() { this.e = {}; this.f = new WeakSet(); } use() { this.d; this.e; this.f; } }`);
-    const declarations = built.sourceCode.ast.body.filter((statement) => statement.type === 'VariableDeclaration');
+    const declarations = built.sourceCode.ast.body.filter((statement) => statement.type === AST_NODE_TYPES.VariableDeclaration);
     const names = declarations.flatMap((declaration) => declaration.declarations.map((d) => d.id));
     expect(names.map((id) => built.collectionKind(built.keyOf(id) ?? ''))).toEqual(['Set', 'WeakMap', 'Array']);
     const classKeys = ['d', 'e', 'f'].map((name) => {

@@ -53,9 +53,11 @@ describe('resolveCall', () => {
       `function f(a, b) {} class K { constructor(s) {} } f.call(null, 1); f.bind(null, 1); new K(1); f(1); g(1);`,
       (context) => {
         const index = buildFileIndex(context.sourceCode, false);
-        const news = context.sourceCode.ast.body
-          .map((statement) => (statement as TSESTree.ExpressionStatement).expression)
-          .filter((expression) => expression?.type === AST_NODE_TYPES.NewExpression) as TSESTree.NewExpression[];
+        const news = context.sourceCode.ast.body.flatMap((statement) =>
+          statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.NewExpression
+            ? [statement.expression]
+            : [],
+        );
         return [...index.calls, ...news].map((call) => resolveCall(index, call)?.parameterOffset ?? null);
       },
     );

@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { analyze } from './analyze.js';
@@ -8,10 +8,10 @@ function summaries(code: string): Record<string, string> {
   const model = analyze(code);
   const result: Record<string, string> = {};
   for (const statement of model.index.sourceCode.ast.body) {
-    if (statement.type !== 'VariableDeclaration') continue;
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
     const declarator = statement.declarations[0];
-    if (!declarator?.init || declarator.id.type !== 'Identifier' || !declarator.id.name.startsWith('h')) continue;
-    const summary = model.handlers.of(declarator.init as TSESTree.Node);
+    if (!declarator?.init || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.id.name.startsWith('h')) continue;
+    const summary = model.handlers.of(declarator.init);
     const flags = (['ends', 'destroys', 'rearms', 'emits', 'handsOff'] as const).filter((flag) => summary[flag]);
     result[declarator.id.name] = [...flags, ...[...summary.removes].map((key) => `removes:${key.replace(/\d+/gu, 'N')}`)].join(' ');
   }
