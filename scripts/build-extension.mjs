@@ -4,6 +4,7 @@
 //   node scripts/build-extension.mjs --watch       rebuild on change
 // To add a bundle, add an entry to `bundles` below.
 import * as esbuild from 'esbuild';
+import { lintBundles, splitLintCore } from './lint-bundles.mjs';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +61,7 @@ const bundles = [
     entryPoints: ['extension/src/extension.ts'],
     outfile: 'dist/extension.js',
     minify: production,
+    plugins: [splitLintCore],
   },
   {
     ...common,
@@ -69,6 +71,8 @@ const bundles = [
     // Only mocha's parallel mode resolves these files; the suite runs serially inside the extension host.
     logOverride: { 'require-resolve-not-external': 'silent' },
   },
+  // The lint core and the TypeScript parser, loaded on the first lint (see lint-bundles.mjs).
+  ...lintBundles(common, production),
 ];
 
 // --- Live Connections panel: the History webview loads uPlot from the .vsix (dist/media/uplot/), not

@@ -1,5 +1,6 @@
 // Only wiring: each part registers itself and pushes its own disposables into context.subscriptions.
 import * as vscode from 'vscode';
+import { registerDiagnostics } from './diagnostics/register';
 import { registerPanel } from './panel/register';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -10,6 +11,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   const { version } = context.extension.packageJSON as { version: string };
   output.appendLine(`Socket Hygiene ${version} activated (VS Code ${vscode.version}).`);
+  registerDiagnostics(context, output);
   registerPanel(context, output);
 }
 

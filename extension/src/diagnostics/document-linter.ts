@@ -33,10 +33,14 @@ export class DocumentLinter implements vscode.Disposable {
     private readonly workspaceEslint: WorkspaceEslint,
   ) {}
 
-  /** The problems of the document's current version, or undefined when the last lint is of another version. */
+  /**
+   * The problems of the document's current text, or undefined when the last lint saw another text. A version
+   * bumped without a text change (VS Code does that, e.g. on reload from disk) keeps the offsets valid.
+   */
   current(document: vscode.TextDocument): LintedVersion | undefined {
     const linted = this.linted.get(document.uri.toString());
-    return linted?.version === document.version ? linted : undefined;
+    if (!linted) return undefined;
+    return linted.version === document.version || linted.text === document.getText() ? linted : undefined;
   }
 
   /** Whether this document should be linted now, under the settings of its folder. */

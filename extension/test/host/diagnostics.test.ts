@@ -2,14 +2,12 @@
 // comment, fix-all on save, and settings that apply at once. Every test works on a temporary copy of a fixture
 // in the harness's temporary workspace folder (which has no ESLint config, so "auto" lints).
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import plugin from 'eslint-plugin-socket-hygiene';
 import * as vscode from 'vscode';
 
 const SOURCE = 'socket-hygiene';
 const EXPECT = /\/\/ expect: (socket-hygiene\/[a-z-]+(?:, *socket-hygiene\/[a-z-]+)*)\s*$/;
-const shippedRules = new Set(Object.keys(plugin.rules).map((name) => `socket-hygiene/${name}`));
 
 function repositoryRoot(): string {
   const root = process.env.SOCKET_HYGIENE_REPO;
@@ -33,13 +31,20 @@ function copyFixture(fixture: string): vscode.Uri {
   return vscode.Uri.file(target);
 }
 
+/** The plugin's rules, one file each: a rule still being written has no annotations checked yet. */
+function shippedRules(): Set<string> {
+  const files = readdirSync(path.join(repositoryRoot(), 'eslint-plugin', 'src', 'rules'));
+  return new Set(files.filter((file) => file.endsWith('.ts')).map((file) => `socket-hygiene/${file.slice(0, -3)}`));
+}
+
 /** `[rule id, 1-based line]` of each annotation whose rule the bundled plugin has. */
 function annotations(text: string): [string, number][] {
+  const shipped = shippedRules();
   const expected: [string, number][] = [];
   text.split(/\r?\n/).forEach((line, index) => {
     const match = EXPECT.exec(line);
     for (const ruleId of match?.[1]?.split(',') ?? []) {
-      if (shippedRules.has(ruleId.trim())) expected.push([ruleId.trim(), index + 1]);
+      if (shipped.has(ruleId.trim())) expected.push([ruleId.trim(), index + 1]);
     }
   });
   return expected;
@@ -91,9 +96,14 @@ async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
   return document;
 }
 
+/** The quick fixes VS Code offers on the diagnostic's range, in the order it shows them. */
 async function codeActions(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
-  return actions.filter((action) => action.diagnostics?.some((d) => d.source === SOURCE) || action.title.includes('socket-hygiene'));
+  return vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
 }
 
 const LEAKY_FIXTURES = [
@@ -158,7 +168,8 @@ describe('socket-hygiene diagnostics', () => {
     await waitForDiagnostics(uri, (diagnostics) => diagnostics.length === 0, 'the problem to go away');
   });
 
-  it('every quick fix of every leaky fixture clears its problem', async () => {
+  it('the preferred quick fix of every leaky fixture clears its problem', async () => {
+    let fixed = 0;
     for (const fixture of LEAKY_FIXTURES) {
       const expected = annotations(readFileSync(path.join(repositoryRoot(), 'test-fixtures', fixture), 'utf8'));
       if (expected.length === 0) continue;
@@ -167,12 +178,14 @@ describe('socket-hygiene diagnostics', () => {
       const diagnostics = await waitForDiagnostics(uri, (found) => found.length === expected.length, `${fixture} linted`);
       const target = diagnostics[0];
       assert.ok(target);
-      const suggestion = (await codeActions(document, target)).find((action) => action.edit && !action.title.startsWith('Disable'));
+      const suggestion = (await codeActions(document, target)).find((action) => action.isPreferred);
       if (!suggestion?.edit) continue; // a report without suggestions
       assert.ok(await vscode.workspace.applyEdit(suggestion.edit));
       await waitForDiagnostics(uri, (found) => found.length === expected.length - 1, `${fixture}: one problem fewer after "${suggestion.title}"`);
+      fixed += 1;
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
+    assert.ok(fixed >= 5, `only ${fixed} fixtures had a preferred quick fix`);
   });
 
   it('the disable comment silences exactly one line', async () => {
