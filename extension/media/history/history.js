@@ -36,7 +36,8 @@
       scales: {
         x: {
           time: true,
-          range: (self, min, max) => [max - WINDOW_SECONDS, max],
+          // From the first sample, at least a minute wide, at most the last 10 minutes.
+          range: (self, min, max) => [Math.min(max - 60, Math.max(min, max - WINDOW_SECONDS)), max],
         },
         count: { range: (self, min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] },
         mb: { range: (self, min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] },

@@ -4,7 +4,7 @@
 // Every wait is on what the page shows; the fixtures and servers run on 127.0.0.1 and are stopped at the end.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { openActivityBarView, viewPane, webviewFrame } from '../harness/workbench.mjs';
@@ -163,6 +163,20 @@ async function historyFrame(page) {
   return webviewFrame(page);
 }
 
+/** Switches the colour theme through the workspace settings and waits for the chart to be redrawn in it. */
+async function switchTheme(page, folder, theme, workbenchClass, bodyClass) {
+  const settingsFile = path.join(folder, '.vscode/settings.json');
+  const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
+  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
+  await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
+  const frame = await historyFrame(page);
+  await frame.locator(`body.${bodyClass}`).waitFor();
+  await frame.locator('#chart canvas').first().waitFor();
+  // The series colour is the theme's charts.blue, resolved for the canvas.
+  const stroke = await frame.locator('html').evaluate((html) => html.ownerDocument.defaultView.getComputedStyle(html).getPropertyValue('--vscode-charts-blue').trim());
+  assert.notEqual(stroke, '', 'the theme defines charts.blue');
+}
+
 const state = {};
 
 export const tests = [
@@ -287,6 +301,18 @@ export const tests = [
       await frame.locator('#chart canvas').first().waitFor();
       const after = Number(await frame.locator('#chart').getAttribute('data-points'));
       assert.ok(after >= before, `points before ${before}, after ${after}`);
+    },
+  },
+  {
+    title: 'the chart takes the dark theme colours',
+    async run({ page, folder }) {
+      await switchTheme(page, folder, 'Default Dark Modern', 'vs-dark', 'vscode-dark');
+    },
+  },
+  {
+    title: 'the chart takes the high-contrast theme colours',
+    async run({ page, folder }) {
+      await switchTheme(page, folder, 'Default High Contrast', 'hc-black', 'vscode-high-contrast');
     },
   },
   {
