@@ -155,14 +155,16 @@ export class Flow {
         if (parent.right === node && parent.operator === '=') this.useAssignment(origin, parent, shape, depth);
         return;
       case AST_NODE_TYPES.Property:
-        if (
-          shape === null &&
-          parent.value === node &&
-          parent.parent.type === AST_NODE_TYPES.ObjectExpression
-        ) {
+        if (parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
           const key = keyName(parent.key, parent.computed);
-          if (key !== null) this.use(origin, parent.parent, new Set([key]), depth);
+          // one level of record is followed; deeper nesting loses sight of the socket
+          if (shape === null && key !== null) this.use(origin, parent.parent, new Set([key]), depth);
+          else origin.handOffs.push({ node: parent, reason: 'assign' });
         }
+        return;
+      case AST_NODE_TYPES.ArrayExpression:
+      case AST_NODE_TYPES.SpreadElement:
+        origin.handOffs.push({ node: parent, reason: 'assign' });
         return;
       case AST_NODE_TYPES.ReturnStatement:
         this.useReturn(origin, parent, shape, depth);
@@ -202,6 +204,7 @@ export class Flow {
     ) {
       this.hooks.onListener(origin, this.recordListener(origin, {
         event: LISTENER_PROPERTIES[name] ?? null,
+        dynamic: false,
         eventNode: null,
         method: name,
         once: false,
@@ -220,8 +223,10 @@ export class Flow {
   private addListener(origin: Origin, call: TSESTree.CallExpression, receiver: TSESTree.Node, method: string): void {
     const eventArgument = call.arguments[0];
     const handler = call.arguments[1] ?? null;
+    const event = eventArgument ? this.eventName(eventArgument) : null;
     const listener = this.recordListener(origin, {
-      event: eventArgument ? this.eventName(eventArgument) : null,
+      event,
+      dynamic: event === null && eventArgument !== undefined && !isErrorMonitor(eventArgument),
       eventNode: eventArgument ?? null,
       method,
       once: ONCE_METHODS.has(method),
@@ -441,6 +446,13 @@ export class Flow {
         return;
     }
   }
+}
+
+/** `events.errorMonitor`: listens without handling, so it is not an 'error' listener. */
+function isErrorMonitor(node: TSESTree.Node): boolean {
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === 'errorMonitor';
+  return inner.type === AST_NODE_TYPES.MemberExpression && memberName(inner) === 'errorMonitor';
 }
 
 function shapeKey(shape: Shape): string {

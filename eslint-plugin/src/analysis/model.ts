@@ -55,8 +55,9 @@ export function buildSocketModel(
   sourceCode: Readonly<TSESLint.SourceCode>,
   services: ParserServicesWithTypeInformation | null,
 ): SocketModel {
-  const index = buildFileIndex(sourceCode, services !== null);
   const api = findApiReferences(sourceCode.scopeManager as TSESLint.Scope.ScopeManager);
+  if (services === null && !mayHoldSockets(sourceCode.text, api)) return emptyModel(sourceCode);
+  const index = buildFileIndex(sourceCode, services !== null);
   const origins: Origin[] = [];
   const byEntry = new Map<TSESTree.Node, Origin>();
   const derivedSockets = new Map<TSESTree.Node, Origin>();
@@ -65,7 +66,12 @@ export function buildSocketModel(
   const flow: Flow = new Flow(index, api, {
     onListener(origin, listener) {
       const fn = listener.handlerFunction;
-      if (origin.kind !== 'server' || !fn || listener.event === null) return;
+      if (!fn || listener.event === null) return;
+      if (origin.kind === 'request' && (listener.event === 'upgrade' || listener.event === 'connect')) {
+        if (fn.params.length >= 2) addParameterOrigin(fn, 1, 'socket', 'net', false, true);
+        return;
+      }
+      if (origin.kind !== 'server') return;
       const fromHttp = origin.family === 'http' || origin.family === 'https';
       switch (listener.event) {
         case 'connection':
@@ -80,6 +86,11 @@ export function buildSocketModel(
           break;
         case 'timeout':
           if (fromHttp) addParameterOrigin(fn, 0, 'socket', 'net', true);
+          break;
+        case 'upgrade':
+        case 'connect':
+          // (req, socket, head): Node hands the socket over and stops handling it
+          if (fromHttp && fn.params.length >= 2) addParameterOrigin(fn, 1, 'socket', 'net', false, true);
           break;
         default:
           break;
@@ -182,11 +193,13 @@ export function buildSocketModel(
     }
   }
 
-  // 2. sockets taken over in 'upgrade' / 'connect' listeners, on whatever emitter
+  // 2. sockets taken over in 'upgrade' / 'connect' listeners of emitters the model cannot see
+  // (an express app's server): only the full (req, socket, head) shape, other emitters have
+  // their own 'connect' events
   for (const call of index.takeoverListeners) {
     const handler = call.arguments[1];
     const fn = handler ? resolveFunction(index, handler) : null;
-    if (fn && fn.params.length >= 2) {
+    if (fn && fn.params.length >= 3) {
       const existing = fn.params[1] ? byEntry.get(fn.params[1]) : undefined;
       if (!existing) addParameterOrigin(fn, 1, 'socket', 'net', false, true);
     }
@@ -270,6 +283,36 @@ export function buildSocketModel(
       index,
       kept.flatMap((origin) => origin.handOffs.map((handOff) => handOff.node)),
     ),
+  };
+}
+
+const CREATING_KINDS: ReadonlySet<ApiKind> = new Set([
+  ...(Object.keys(SERVER_FAMILY) as ApiKind[]),
+  ...(Object.keys(SOCKET_FAMILY) as ApiKind[]),
+  ...(Object.keys(REQUEST_FAMILY) as ApiKind[]),
+]);
+// a socket type imported from net/tls/ws, or an 'upgrade' / 'connect' listener on any emitter
+const SOCKET_HINT = /['"`](?:upgrade|connect)['"`]|['"](?:node:)?(?:net|tls)['"]|['"]ws['"]/u;
+
+/** Most files create no socket: they skip the file index altogether (the model stays linear and cheap). */
+function mayHoldSockets(text: string, api: ReadonlyMap<TSESTree.Node, ApiKind>): boolean {
+  for (const kind of api.values()) if (CREATING_KINDS.has(kind)) return true;
+  return SOCKET_HINT.test(text);
+}
+
+function emptyModel(sourceCode: Readonly<TSESLint.SourceCode>): SocketModel {
+  let index: FileIndex | null = null;
+  let handlers: HandlerSummaries | null = null;
+  return {
+    origins: [],
+    get index() {
+      index ??= buildFileIndex(sourceCode, false);
+      return index;
+    },
+    get handlers() {
+      handlers ??= new HandlerSummaries(this.index, []);
+      return handlers;
+    },
   };
 }
 

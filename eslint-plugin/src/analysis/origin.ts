@@ -9,6 +9,8 @@ export type Family = 'net' | 'tls' | 'http' | 'https' | 'ws';
 export interface Listener {
   /** The event name when it is a constant (`'close'`), else null (`errorMonitor`, computed names). */
   event: string | null;
+  /** The event name is computed at run time (`server.on(event, map[event])`): it may be any event. */
+  dynamic: boolean;
   /** The literal holding the event name, for fixes that rename it. */
   eventNode: TSESTree.Node | null;
   method: string;

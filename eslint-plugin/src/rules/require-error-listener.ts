@@ -71,7 +71,9 @@ export default createRule<Options, MessageIds>({
       if (origin.kind === 'server' && (!servers || origin.noServer)) return;
       const errorListeners = origin.listeners.filter((listener) => listener.event === 'error');
       if (origin.errorCovers.length > 0) return;
-      const trusted = trustHandOff && origin.handOffs.length > 0;
+      // a listener for a computed event name may be the 'error' listener
+      const dynamic = origin.listeners.some((listener) => listener.dynamic);
+      const trusted = trustHandOff && (origin.handOffs.length > 0 || dynamic);
       if (errorListeners.length === 0) {
         if (trusted) return;
         const messageId =

@@ -236,6 +236,29 @@ import net from 'net';
 function guard(label, socket) { socket.on('error', () => console.error(label)); }
 net.createServer((socket) => { const bound = guard.bind(null, 'a'); guard.call(null, 'b', socket); }).on('error', () => {});`,
     },
+    {
+      name: 'listener for a computed event name may be the error listener (trusted)',
+      code: `
+import http from 'http';
+function addListeners(server, map) { for (const event of Object.keys(map)) server.on(event, map[event]); }
+const server = http.createServer();
+addListeners(server, { error: () => {}, listening: () => {} });`,
+    },
+    {
+      name: "another emitter's own 'connect' event (origin, targets) is not a socket hand-over",
+      code: `
+import { EventEmitter } from 'events';
+class Pool extends EventEmitter {
+  constructor() { super(); this.on('connect', (origin, targets) => { targets.length; }); }
+}`,
+    },
+    {
+      name: 'socket nested two levels deep in an options object is out of sight (handed off)',
+      code: `
+import net from 'net';
+function setup(config) { return config; }
+setup({ client: { sock: new net.Socket() } });`,
+    },
   ]),
   ...commonjs<Valid>([
     {
@@ -799,6 +822,20 @@ req.end();`,
       },
       3,
       listener('req', "console.error('request failed:', error);"),
+    ),
+    suggested(
+      {
+        name: 'trustHandOff false: a computed event name is not trusted',
+        code: `
+import http from 'http';
+function addListeners(server, map) { for (const event of Object.keys(map)) server.on(event, map[event]); }
+const server = http.createServer();
+addListeners(server, { error: () => {} });`,
+        options: [{ trustHandOff: false }],
+        error: { messageId: 'serverWithoutErrorListener', line: 4, column: 16 },
+      },
+      4,
+      listener('server', "console.error('server error:', error);"),
     ),
   ]),
   ...commonjs<Invalid>([
