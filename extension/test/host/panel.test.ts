@@ -166,6 +166,19 @@ describe('Live Connections panel', () => {
     await waitFor(() => server.requests.length >= count + 2, 'requests after resuming');
   });
 
+  it('copies the last report as JSON', async () => {
+    const server = await startStatusServer();
+    servers.push(server);
+    await vscode.commands.executeCommand('socketHygiene.attach', server.url);
+    await waitFor(() => server.requests.some((request) => request.endedAt !== undefined), 'an answer');
+    // The render after an answer is queued; the snapshot is there once the next request starts.
+    await waitFor(() => server.requests.length >= 2, 'a second request');
+    await vscode.commands.executeCommand('socketHygiene.copySnapshot', server.url);
+    const copied = JSON.parse(await vscode.env.clipboard.readText()) as { activeConnections: number; connections: unknown[] };
+    assert.equal(copied.activeConnections, 3);
+    assert.equal(copied.connections.length, 3);
+  });
+
   it('slows down to 10 s while no view of the container is visible, and speeds up when one is shown', async () => {
     const server = await startStatusServer();
     servers.push(server);
