@@ -29,6 +29,13 @@ describe('requestStatus', () => {
     expect(result).toEqual({ ok: false, problem: `unreachable: ECONNREFUSED 127.0.0.1:${port}` });
   });
 
+  it('says when the host name does not resolve', async () => {
+    // .invalid never resolves (RFC 2606); offline resolvers answer EAI_AGAIN instead of ENOTFOUND.
+    const result = await requestStatus({ url: 'http://status.invalid/status', headers: {}, timeoutMs: 5000 });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problem).toMatch(/^DNS lookup failed: (ENOTFOUND|EAI_AGAIN) status\.invalid$/);
+  });
+
   it('gives up after the timeout when the endpoint never answers', async () => {
     const server = await serve(() => {
       // Never answers.
