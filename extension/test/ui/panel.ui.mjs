@@ -75,7 +75,9 @@ function startFixture(relative, statusPort) {
 
 /** A status endpoint of our own whose strings are HTML. */
 async function startInjectionServer() {
+  const authorizations = [];
   const server = http.createServer((request, response) => {
+    authorizations.push(request.headers.authorization);
     const body = {
       activeConnections: 2,
       memory: { rss: 60_000_000, heapTotal: 30_000_000, heapUsed: 12_000_000, external: 1_000_000 },
@@ -91,7 +93,7 @@ async function startInjectionServer() {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const stop = () => server.close();
   running.add(stop);
-  return { url: `http://127.0.0.1:${server.address().port}/status`, stop };
+  return { url: `http://127.0.0.1:${server.address().port}/status`, authorizations, stop };
 }
 
 async function attach(page, url) {
@@ -305,6 +307,24 @@ export const tests = [
       await frame.locator('body').evaluate(() => console.log('socket-hygiene: console reaches the test'));
       await expectSoon(() => state.webviewConsoleSeen === true, 'the webview console message');
       assert.deepEqual(state.cspViolations, []);
+    },
+  },
+  {
+    title: 'a token set with "Set Endpoint Token…" goes to its endpoint as a bearer token',
+    async run({ page }) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill('>Socket Hygiene: Set Endpoint Token');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Set Endpoint Token' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      // One endpoint attached: the password box comes straight away.
+      await page.locator('.quick-input-widget', { hasText: 'Bearer token for' }).waitFor();
+      assert.equal(await input.getAttribute('type'), 'password');
+      await input.fill('s3cret');
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await expectSoon(() => state.injection.authorizations.includes('Bearer s3cret'), 'a request with the token');
     },
   },
   {
