@@ -48,13 +48,21 @@
         { label: 'heapUsed MB', scale: 'mb', stroke: heapColor, width: 1.5, dash: [6, 3], spanGaps: false, points: { show: false } },
       ],
       axes: [
-        { ...axis },
+        // Clock times only, seconds when the ticks are closer than a minute: no date row to collide with.
+        { ...axis, space: 56, values: (self, splits, axisIndex, space, increment) => splits.map((seconds) => clockLabel(seconds, increment < 60)) },
         { ...axis, scale: 'count', label: 'connections', labelFont: font, size: 44 },
         { ...axis, scale: 'mb', side: 1, label: 'heapUsed MB', labelFont: font, size: 48, grid: { show: false } },
       ],
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
     };
+  }
+
+  function clockLabel(seconds, withSeconds) {
+    const date = new Date(seconds * 1000);
+    const pad = (value) => String(value).padStart(2, '0');
+    const label = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+    return withSeconds ? `${label}:${pad(date.getSeconds())}` : label;
   }
 
   function chartWidth() {
