@@ -1,14 +1,11 @@
 // The plugin object: rules, flat configs and meta, as ESLint 9/10 load it.
-import { createRequire } from 'node:module';
-
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import removeOnClose from './rules/remove-on-close.js';
 import requireErrorListener from './rules/require-error-listener.js';
 import timeoutEndsSocket from './rules/timeout-ends-socket.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from './meta.js';
 
-// dist/index.js and src/index.ts both sit one folder below the package's package.json
-const packageJson = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
 
 export const rules = {
   'remove-on-close': removeOnClose,
@@ -43,7 +40,7 @@ const strictRules: Record<`socket-hygiene/${RuleId}`, RuleEntry> = {
 };
 
 const plugin: SocketHygienePlugin = {
-  meta: { name: packageJson.name, version: packageJson.version },
+  meta: { name: PACKAGE_NAME, version: PACKAGE_VERSION },
   rules,
   configs: {} as SocketHygienePlugin['configs'],
 };

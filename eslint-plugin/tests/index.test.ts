@@ -24,7 +24,7 @@ describe('plugin index', () => {
     for (const [id, rule] of Object.entries(rules)) expect(rule.name).toBe(id);
   });
 
-  it('has meta from package.json', () => {
+  it('has meta equal to package.json (src/meta.ts)', () => {
     expect(plugin.meta).toEqual({ name: packageJson.name, version: packageJson.version });
   });
 

@@ -56,9 +56,13 @@ export function annotatedFamily(type: TSESTree.TypeNode | null, imports: Imports
 type TypeUtils = typeof import('@typescript-eslint/type-utils');
 let typeUtils: TypeUtils | null = null;
 
-/** Loaded only when a program exists: type-utils pulls in TypeScript. */
+/**
+ * Loaded only when a program exists: type-utils pulls in TypeScript. In a CommonJS bundle of the
+ * plugin (the VS Code extension's) `require` exists and `import.meta` is empty.
+ */
 function loadTypeUtils(): TypeUtils {
-  typeUtils ??= createRequire(import.meta.url)('@typescript-eslint/type-utils') as TypeUtils;
+  const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+  typeUtils ??= load('@typescript-eslint/type-utils') as TypeUtils;
   return typeUtils;
 }
 

@@ -269,6 +269,18 @@ const s = net.connect(80);
 s.on('error', () => {});`,
     },
   ]),
+  ...typed<Valid>([
+    {
+      name: 'type information: a typed socket with a listener, and non-socket values',
+      code: `
+import type { Socket } from 'net';
+declare function accept(): Socket;
+const socket = accept();
+socket.on('error', () => {});
+const count: number = 1;
+const name = 'x';`,
+    },
+  ]),
   ...ts<Valid>([
     {
       name: 'typed parameter with a listener',
@@ -930,6 +942,33 @@ export class Room {
     ),
   ]),
   ...typed<Invalid>([
+    suggested(
+      {
+        name: 'type information: a subclass of net.Socket (base types walked)',
+        code: `
+import { Socket } from 'net';
+class Framed extends Socket {}
+declare function accept(): Framed;
+const framed = accept();
+framed.write('x');`,
+        error: { messageId: 'socketWithoutErrorListener', line: 5, column: 7 },
+      },
+      5,
+      listener('framed', socketLog('framed')),
+    ),
+    suggested(
+      {
+        name: "type information: ws's WebSocket from an untracked factory",
+        code: `
+import type { WebSocket } from 'ws';
+declare function dial(): WebSocket;
+const ws = dial();
+ws.send('x');`,
+        error: { messageId: 'socketWithoutErrorListener', line: 4, column: 7 },
+      },
+      4,
+      listener('ws', "console.error('WebSocket error:', error);"),
+    ),
     suggested(
       {
         name: 'type information: a socket from an unknown factory (TLSSocket walks to Socket)',
