@@ -162,10 +162,6 @@ export class Flow {
           else origin.handOffs.push({ node: parent, reason: 'assign' });
         }
         return;
-      case AST_NODE_TYPES.ArrayExpression:
-      case AST_NODE_TYPES.SpreadElement:
-        origin.handOffs.push({ node: parent, reason: 'assign' });
-        return;
       case AST_NODE_TYPES.ReturnStatement:
         this.useReturn(origin, parent, shape, depth);
         return;

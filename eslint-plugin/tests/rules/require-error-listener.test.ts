@@ -849,6 +849,18 @@ addListeners(server, { error: () => {} });`,
       4,
       listener('server', "console.error('server error:', error);"),
     ),
+    suggested(
+      {
+        name: 'listing the socket in an array (a status report) does not hand it off',
+        code: `
+import net from 'node:net';
+const upstream = net.connect(80, '127.0.0.1');
+export const status = () => ({ connections: upstream.destroyed ? [] : [upstream] });`,
+        error: { messageId: 'socketWithoutErrorListener', line: 3, column: 18 },
+      },
+      3,
+      listener('upstream', socketLog('upstream')),
+    ),
   ]),
   ...commonjs<Invalid>([
     suggested(
