@@ -60,11 +60,35 @@ export function connectionKeys(connections: readonly StatusConnection[]): string
   });
 }
 
+/**
+ * The connection rows of one report, oldest first, with ages from the endpoint or, failing that, from
+ * when the panel first saw each connection (`firstSeen`, carried from one report to the next).
+ */
+export function connectionViews(
+  connections: readonly StatusConnection[],
+  firstSeenBefore: ReadonlyMap<string, number>,
+  now: number,
+): { views: ConnectionView[]; firstSeen: Map<string, number> } {
+  const keys = connectionKeys(connections);
+  const firstSeen = new Map<string, number>();
+  const views: ConnectionView[] = connections.map((connection, index) => {
+    const key = keys[index] ?? String(index);
+    const seen = firstSeenBefore.get(key) ?? now;
+    firstSeen.set(key, seen);
+    const ageObserved = connection.ageMs === undefined;
+    const ageMs = connection.ageMs ?? now - seen;
+    return { key, connection, ageMs, ageObserved, idleMs: connection.idleMs ?? ageMs };
+  });
+  // Oldest first: those are the ones a leak leaves behind. Array.prototype.sort is stable.
+  views.sort((a, b) => b.ageMs - a.ageMs);
+  return { views, firstSeen };
+}
+
 export class EndpointMonitor {
   readonly history = new ConnectionHistory();
   private readonly poller: StatusPoller<StatusReport>;
   private readonly clock: PollClock;
-  private readonly firstSeen = new Map<string, number>();
+  private firstSeen = new Map<string, number>();
   private state: EndpointState = 'connecting';
   private paused = false;
   private report: StatusReport | undefined;
@@ -170,19 +194,8 @@ export class EndpointMonitor {
     const sample = this.history.recordReport(now, status.activeConnections, status.memory.heapUsed, status.uptime, status.pid);
     if (sample.restart) this.firstSeen.clear();
 
-    const keys = connectionKeys(status.connections);
-    const seenBefore = new Map(this.firstSeen);
-    this.firstSeen.clear();
-    const views: ConnectionView[] = status.connections.map((connection, index) => {
-      const key = keys[index] ?? String(index);
-      const firstSeen = seenBefore.get(key) ?? now;
-      this.firstSeen.set(key, firstSeen);
-      const ageObserved = connection.ageMs === undefined;
-      const ageMs = connection.ageMs ?? now - firstSeen;
-      return { key, connection, ageMs, ageObserved, idleMs: connection.idleMs ?? ageMs };
-    });
-    // Oldest first: those are the ones a leak leaves behind. Array.prototype.sort is stable.
-    views.sort((a, b) => b.ageMs - a.ageMs);
+    const { views, firstSeen } = connectionViews(status.connections, this.firstSeen, now);
+    this.firstSeen = firstSeen;
     this.connections = views;
     this.warnings = leakWarnings({
       samples: this.history.all,

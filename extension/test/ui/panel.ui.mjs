@@ -210,6 +210,12 @@ export const tests = [
       await treeRows(page).filter({ hasText: 'Active connections' }).filter({ hasText: '0 tracked, 0 open' }).waitFor();
       await treeRows(page).filter({ hasText: 'Memory' }).filter({ hasText: 'heapUsed' }).waitFor();
       await statusBarItem(page).filter({ hasText: /^\s*0\s*$/ }).waitFor();
+      // A click on the status bar item brings the panel back from another view.
+      await page.keyboard.press('Control+Shift+E');
+      await page.locator('.part.sidebar .composite.title h2', { hasText: 'Explorer' }).waitFor();
+      await statusBarItem(page).click();
+      await viewPane(page, 'Live Connections').waitFor();
+      await endpointRow(page, state.fixture.statusUrl).waitFor();
     },
   },
   {
