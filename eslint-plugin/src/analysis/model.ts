@@ -8,7 +8,7 @@ import { resolveFunction } from './functions.js';
 import { HandlerSummaries } from './handlers.js';
 import { type ApiKind, findApiReferences } from './modules.js';
 import { createOrigin, type Family, type Origin, type OriginKind } from './origin.js';
-import { annotatedFamily, typeAnnotationOf, typedFamily } from './types.js';
+import { annotatedFamily, isAmbient, typeAnnotationOf, typedFamily } from './types.js';
 
 export interface SocketModel {
   readonly origins: readonly Origin[];
@@ -209,6 +209,7 @@ export function buildSocketModel(
   // 3. sockets known only by their type
   const typed: { origin: Origin; reachedKey: string | null }[] = [];
   const addTyped = (declaration: TSESTree.Node, family: Family): void => {
+    if (isAmbient(declaration)) return;
     const entry = declaration.type === AST_NODE_TYPES.TSParameterProperty ? declaration.parameter : declaration;
     const name = entry.type === AST_NODE_TYPES.AssignmentPattern ? entry.left : entry;
     if (byEntry.has(declaration) || byEntry.has(name)) return;

@@ -103,3 +103,33 @@ function familyOfType(type: ts.Type, checker: ts.TypeChecker, program: ts.Progra
   }
   return null;
 }
+
+/**
+ * Declarations with no code behind them: `declare class`, `declare module`, `.d.ts` bodies,
+ * overload signatures. A socket typed there is described, not held.
+ */
+export function isAmbient(node: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+    switch (current.type) {
+      case AST_NODE_TYPES.TSEmptyBodyFunctionExpression:
+      case AST_NODE_TYPES.TSDeclareFunction:
+      case AST_NODE_TYPES.TSFunctionType:
+      case AST_NODE_TYPES.TSConstructorType:
+      case AST_NODE_TYPES.TSMethodSignature:
+      case AST_NODE_TYPES.TSInterfaceBody:
+      case AST_NODE_TYPES.TSTypeLiteral:
+        return true;
+      case AST_NODE_TYPES.ClassDeclaration:
+      case AST_NODE_TYPES.VariableDeclaration:
+      case AST_NODE_TYPES.TSModuleDeclaration:
+        if (current.declare) return true;
+        break;
+      case AST_NODE_TYPES.PropertyDefinition:
+        if (current.declare) return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}

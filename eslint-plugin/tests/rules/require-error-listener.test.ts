@@ -289,6 +289,17 @@ import type { Socket } from 'node:net';
 export function handle(socket: Socket): void { socket.on('error', () => {}); }`,
     },
     {
+      name: 'ambient declarations describe sockets, they do not hold them',
+      code: `
+import type { Socket } from 'net';
+declare class Response { readonly socket: Socket | null; constructor(socket: Socket); }
+declare function wrap(socket: Socket): void;
+declare module 'x' { class Y { socket: Socket; } }
+interface Z { socket: Socket; on(socket: Socket): void; }
+type F = (socket: Socket) => void;
+export class Peer { declare socket: Socket; constructor(socket: Socket); constructor(socket?: Socket) { socket?.on('error', () => {}); } }`,
+    },
+    {
       name: 'typed parameter reached by a tracked socket is that socket',
       code: `
 import net, { type Socket } from 'net';
