@@ -114,3 +114,21 @@ export function parseEndpointSettings(value: unknown): ParsedEndpoints {
   });
   return { endpoints, problems };
 }
+
+/** The levels of a setting as VS Code's `inspect()` reports them. */
+export interface InspectedSetting {
+  defaultValue?: unknown;
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * Which `socketHygiene.endpoints` value the panel polls. In an untrusted workspace only the user's own
+ * settings count: a cloned repository's .vscode/settings.json must not make the extension send requests.
+ */
+export function endpointsSettingValue(inspected: InspectedSetting | undefined, trusted: boolean): unknown {
+  if (inspected === undefined) return undefined;
+  if (trusted) return inspected.workspaceFolderValue ?? inspected.workspaceValue ?? inspected.globalValue ?? inspected.defaultValue;
+  return inspected.globalValue ?? inspected.defaultValue;
+}

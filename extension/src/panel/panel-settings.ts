@@ -2,6 +2,7 @@
 // workspace only the user's own value counts (it is also a restricted configuration in the manifest):
 // a cloned repository's .vscode/settings.json cannot make the panel poll anything.
 import * as vscode from 'vscode';
+import { endpointsSettingValue } from './endpoint-settings.js';
 
 export const SECTION = 'socketHygiene';
 export const MIN_POLL_INTERVAL_MS = 250;
@@ -22,15 +23,8 @@ function numberSetting(config: vscode.WorkspaceConfiguration, name: string, fall
 
 export function readPanelSettings(): PanelSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
-  let endpoints: unknown;
-  if (vscode.workspace.isTrusted) {
-    endpoints = config.get<unknown>('endpoints');
-  } else {
-    const inspected = config.inspect<unknown>('endpoints');
-    endpoints = inspected?.globalValue ?? inspected?.defaultValue;
-  }
   return {
-    endpoints,
+    endpoints: endpointsSettingValue(config.inspect<unknown>('endpoints'), vscode.workspace.isTrusted),
     pollIntervalMs: numberSetting(config, 'pollIntervalMs', 2000, MIN_POLL_INTERVAL_MS),
     requestTimeoutMs: numberSetting(config, 'requestTimeoutMs', 1500, 100),
     idleLimitMs: numberSetting(config, 'idleLimitSeconds', 300, 1) * 1000,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEndpointUrl, parseEndpointSettings } from '../../../src/panel/endpoint-settings.js';
+import { checkEndpointUrl, endpointsSettingValue, parseEndpointSettings } from '../../../src/panel/endpoint-settings.js';
 
 describe('checkEndpointUrl', () => {
   it('accepts http and https', () => {
@@ -52,5 +52,23 @@ describe('parseEndpointSettings', () => {
   it('treats a missing setting as no endpoints and a non-array as a problem', () => {
     expect(parseEndpointSettings(undefined)).toEqual({ endpoints: [], problems: [] });
     expect(parseEndpointSettings({})).toEqual({ endpoints: [], problems: ['socketHygiene.endpoints: must be an array'] });
+  });
+});
+
+describe('endpointsSettingValue', () => {
+  const inspected = {
+    defaultValue: [],
+    globalValue: ['http://127.0.0.1:1/status'],
+    workspaceValue: ['http://attacker.example/status'],
+  };
+
+  it('takes the most specific value in a trusted workspace', () => {
+    expect(endpointsSettingValue(inspected, true)).toEqual(['http://attacker.example/status']);
+    expect(endpointsSettingValue({ ...inspected, workspaceFolderValue: ['http://127.0.0.1:3/status'] }, true)).toEqual(['http://127.0.0.1:3/status']);
+  });
+
+  it("ignores the workspace's values until the workspace is trusted", () => {
+    expect(endpointsSettingValue(inspected, false)).toEqual(['http://127.0.0.1:1/status']);
+    expect(endpointsSettingValue({ defaultValue: [], workspaceFolderValue: ['http://attacker.example/status'] }, false)).toEqual([]);
   });
 });
