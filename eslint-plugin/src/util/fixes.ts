@@ -1,7 +1,7 @@
 // Text helpers for suggestions: indentation and statement insertion that keep the file's style.
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import type { FunctionNode } from '../analysis/ast.js';
+import { type FunctionNode, isFunction } from '../analysis/ast.js';
 
 /** The leading whitespace of the line `node` starts on. */
 export function indentOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
@@ -27,6 +27,17 @@ export function insertAfterStatement(
   statement: TSESTree.Node,
   lines: readonly string[],
 ): TSESLint.RuleFix {
+  const block = statement.parent;
+  if (
+    block?.type === AST_NODE_TYPES.BlockStatement &&
+    block.loc.start.line === block.loc.end.line &&
+    isFunction(block.parent)
+  ) {
+    // `(socket) => { sockets.add(socket); }`: open the one-line block rather than append to its line
+    const at = block.body.indexOf(statement as TSESTree.Statement) + 1;
+    const texts = block.body.map((each) => sourceCode.getText(each));
+    return openBlock(sourceCode, fixer, block.parent, block, [...texts.slice(0, at), ...lines, ...texts.slice(at)]);
+  }
   const indent = indentOf(sourceCode, statement);
   return fixer.insertTextAfter(statement, `\n${indentLines(lines, indent)}`);
 }
@@ -41,7 +52,9 @@ export function insertAtBodyStart(
   const body = fn.body;
   if (body.type !== AST_NODE_TYPES.BlockStatement) return null;
   const first = body.body[0];
-  if (first && body.loc.start.line === body.loc.end.line) return openBlock(sourceCode, fixer, fn, body, lines, []);
+  if (first && body.loc.start.line === body.loc.end.line) {
+    return openBlock(sourceCode, fixer, fn, body, [...lines, ...body.body.map((each) => sourceCode.getText(each))]);
+  }
   if (first && first.loc.start.line === body.loc.start.line) {
     // `{ stmt;` on the brace's line: open the block onto its own lines
     const outer = indentOf(sourceCode, fn);
@@ -67,7 +80,9 @@ export function appendToBody(
   const body = fn.body;
   if (body.type === AST_NODE_TYPES.BlockStatement) {
     const last = body.body.at(-1);
-    if (last && body.loc.start.line === body.loc.end.line) return openBlock(sourceCode, fixer, fn, body, [], lines);
+    if (last && body.loc.start.line === body.loc.end.line) {
+      return openBlock(sourceCode, fixer, fn, body, [...body.body.map((each) => sourceCode.getText(each)), ...lines]);
+    }
     if (last) return fixer.insertTextAfter(last, `\n${indentLines(lines, indentOf(sourceCode, last))}`);
     const outer = indentOf(sourceCode, fn);
     return fixer.replaceText(body, `{\n${indentLines(lines, outer + indentUnit(outer))}\n${outer}}`);
@@ -84,17 +99,15 @@ export function appendToBody(
   return fixer.replaceTextRange(range, `{\n${indent}${wrapped};\n${indentLines(lines, indent)}\n${outer}}`);
 }
 
-/** Rewrite a one-line block `{ a(); b(); }` onto its own lines, with lines added before or after. */
+/** Rewrite a one-line block `{ a(); b(); }` as the given lines, one per line, inside the block. */
 function openBlock(
   sourceCode: Readonly<TSESLint.SourceCode>,
   fixer: TSESLint.RuleFixer,
   fn: FunctionNode,
   body: TSESTree.BlockStatement,
-  before: readonly string[],
-  after: readonly string[],
+  lines: readonly string[],
 ): TSESLint.RuleFix {
   const outer = indentOf(sourceCode, fn);
   const indent = outer + indentUnit(outer);
-  const statements = body.body.map((statement) => sourceCode.getText(statement));
-  return fixer.replaceText(body, `{\n${indentLines([...before, ...statements, ...after], indent)}\n${outer}}`);
+  return fixer.replaceText(body, `{\n${indentLines(lines, indent)}\n${outer}}`);
 }

@@ -611,8 +611,10 @@ server.on('close', () => sockets.clear());`,
               output: `
 import net from 'net';
 const sockets = new Set();
-const server = net.createServer((socket) => { sockets.add(socket);
-socket.on('close', () => sockets.delete(socket)); });
+const server = net.createServer((socket) => {
+  sockets.add(socket);
+  socket.on('close', () => sockets.delete(socket));
+});
 server.on('close', () => sockets.clear());`,
             },
           ],
@@ -755,8 +757,10 @@ server.on('connection', (socket) => { open.add(socket); });`,
 import http from 'http';
 const open = new Set();
 const server = http.createServer((req, res) => res.end());
-server.on('connection', (socket) => { open.add(socket);
-socket.on('close', () => open.delete(socket)); });`,
+server.on('connection', (socket) => {
+  open.add(socket);
+  socket.on('close', () => open.delete(socket));
+});`,
             },
           ],
         },
