@@ -51,7 +51,7 @@ export function saveSection(key, section) {
 }
 
 export function formatFigure(value) {
-  if (typeof value === 'boolean') return String(value);
+  if (typeof value !== 'object' || value === null) return String(value);
   const { median: m, min, max, unit } = value;
   const show = (x) => (unit === 'ratio' ? `${(x * 100).toFixed(1)} %` : unit === 'bytes' ? `${Math.round(x)} B` : `${x}`);
   return `${show(m)}${unit === 'ratio' || unit === 'bytes' ? '' : ` ${unit}`}  (min ${show(min)}, max ${show(max)}, n=${value.runs})`;
@@ -59,8 +59,15 @@ export function formatFigure(value) {
 
 export function printSection(title, section) {
   console.log(`\n${title}`);
-  for (const [key, value] of Object.entries(section)) {
-    if (value && typeof value === 'object' && !('median' in value)) continue;
-    console.log(`  ${key.padEnd(26)} ${formatFigure(value)}`);
-  }
+  const rows = (object, indent) => {
+    for (const [key, value] of Object.entries(object)) {
+      if (value && typeof value === 'object' && !('median' in value)) {
+        console.log(`${indent}${key}`);
+        rows(value, `${indent}  `);
+      } else {
+        console.log(`${indent}${key.padEnd(30 - indent.length)} ${formatFigure(value)}`);
+      }
+    }
+  };
+  rows(section, '  ');
 }

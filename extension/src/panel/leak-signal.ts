@@ -1,5 +1,5 @@
 // The leak signal: when does the panel say "this count is leaking"? The rule, exactly (also in
-// LEAK-SIGNAL.md, which the README quotes):
+// README.md, section "The leak signal"):
 //
 // 1. Steady rise. Take the samples of the last 5 minutes, and only those after the last process
 //    restart (uptime went back or the pid changed). The signal needs
