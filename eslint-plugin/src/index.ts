@@ -6,8 +6,9 @@ import requireErrorListener from './rules/require-error-listener.js';
 import timeoutEndsSocket from './rules/timeout-ends-socket.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './meta.js';
 
-
-export const rules = {
+// Only the default export: eslint-doc-generator require()s the built plugin and, given named exports
+// beside the default, would get the module namespace (no configs) instead of the plugin object.
+const rules = {
   'remove-on-close': removeOnClose,
   'require-error-listener': requireErrorListener,
   'timeout-ends-socket': timeoutEndsSocket,

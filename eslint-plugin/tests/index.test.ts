@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import plugin, { rules } from '../src/index.js';
+import plugin from '../src/index.js';
+import removeOnClose from '../src/rules/remove-on-close.js';
+import requireErrorListener from '../src/rules/require-error-listener.js';
+import timeoutEndsSocket from '../src/rules/timeout-ends-socket.js';
 import { DOCS_BASE_URL } from '../src/util/createRule.js';
 
 const packageDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,14 +17,24 @@ const ruleFiles = readdirSync(path.join(packageDir, 'src', 'rules'))
   .filter((file) => file.endsWith('.ts'))
   .map((file) => file.replace(/\.ts$/u, ''))
   .sort();
+// The rule modules with their precise types; the first test checks the plugin exports exactly these.
+const rules = {
+  'remove-on-close': removeOnClose,
+  'require-error-listener': requireErrorListener,
+  'timeout-ends-socket': timeoutEndsSocket,
+};
 const packageJson = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { name: string; version: string };
 
 type Entry = string | [string, Record<string, unknown>];
 
 describe('plugin index', () => {
   it('exports exactly the rules in src/rules, each under its file name', () => {
+    expect(Object.keys(plugin.rules).sort()).toEqual(ruleFiles);
     expect(Object.keys(rules).sort()).toEqual(ruleFiles);
-    for (const [id, rule] of Object.entries(rules)) expect(rule.name).toBe(id);
+    for (const [id, rule] of Object.entries(rules)) {
+      expect(rule.name).toBe(id);
+      expect(plugin.rules[id as keyof typeof rules]).toBe(rule);
+    }
   });
 
   it('has meta equal to package.json (src/meta.ts)', () => {
@@ -43,6 +56,11 @@ describe('plugin index', () => {
     expect(Object.keys(schema?.properties ?? {}).sort()).toEqual(Object.keys(defaults ?? {}).sort());
     expect(rule.meta.docs?.description).not.toBe('');
   });
+});
+
+it('has only a default export (eslint-doc-generator require()s it and needs the plugin object)', async () => {
+  const namespace = await import('../src/index.js');
+  expect(Object.keys(namespace)).toEqual(['default']);
 });
 
 describe('configs', () => {
