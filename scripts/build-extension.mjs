@@ -5,6 +5,7 @@
 // To add a bundle, add an entry to `bundles` below.
 import * as esbuild from 'esbuild';
 import { lintBundles, splitLintCore } from './lint-bundles.mjs';
+import { probeBundle } from './probe-bundle.mjs';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +74,8 @@ const bundles = [
   },
   // The lint core and the TypeScript parser, loaded on the first lint (see lint-bundles.mjs).
   ...lintBundles(common, production),
+  // The runtime probe, run by "Start Node Program with Probe…" (see probe-bundle.mjs).
+  probeBundle(common, production),
 ];
 
 // --- Live Connections panel: the History webview loads uPlot from the .vsix (dist/media/uplot/), not

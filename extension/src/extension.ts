@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerDiagnostics } from './diagnostics/register';
 import { registerPanel } from './panel/register';
+import { registerProbeCommand } from './probe/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Socket Hygiene');
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   output.appendLine(`Socket Hygiene ${version} activated (VS Code ${vscode.version}).`);
   registerDiagnostics(context, output);
   registerPanel(context, output);
+  registerProbeCommand(context, output);
 }
 
 export function deactivate(): void {}
