@@ -19,7 +19,7 @@ const LINES = 2000;
 const RUNS = Number(process.env.BENCH_EDITOR_RUNS ?? 200);
 const WARMUP_RUNS = 30;
 const PARSE_RUNS = 50;
-const ACTIVATION_RUNS = Number(process.env.BENCH_ACTIVATION_RUNS ?? 3); // 0 skips the activation runs
+const ACTIVATION_RUNS = Number(process.env.BENCH_ACTIVATION_RUNS ?? 5); // 0 skips the activation runs
 
 /** One statistic of `runs` samples (a p95), in the results file's shape. */
 function statistic(value, runs, unit) {
