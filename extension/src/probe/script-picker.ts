@@ -31,8 +31,9 @@ async function pickFromWorkspace(): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles('**/*.{js,mjs,cjs}', '**/node_modules/**', MAX_LISTED_FILES);
   if (files.length === 0) return browse();
   const browseItem = { label: '$(folder-opened) Browse…', uri: undefined };
+  // In a multi-root workspace the path starts with its folder's name.
   const fileItems = files
-    .map((uri) => ({ label: vscode.workspace.asRelativePath(uri, true), uri }))
+    .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
     .sort((a, b) => a.label.localeCompare(b.label));
   const picked = await vscode.window.showQuickPick([...fileItems, browseItem], {
     title: 'Start Node Program with Probe',
