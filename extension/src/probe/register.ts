@@ -23,6 +23,8 @@ export interface ProbeLaunch {
   outcome: WaitOutcome;
   terminal: vscode.Terminal;
   commandLine: string;
+  /** Whether the program's end could be seen (shell integration); else only its terminal's close is. */
+  endIsSeen: boolean;
 }
 
 export function registerProbeCommand(context: vscode.ExtensionContext, output: vscode.OutputChannel): void {
@@ -72,7 +74,7 @@ async function startWithProbe(context: vscode.ExtensionContext, output: vscode.O
         try {
           const outcome = await waitForUrlFile(urlFile.file, { timeoutMs: URL_WAIT_MS, pollMs: URL_POLL_MS, signal: cancel.signal, exited: run.ended });
           await report(outcome, { scriptName, terminal: run.terminal, output });
-          return { outcome, terminal: run.terminal, commandLine: run.commandLine };
+          return { outcome, terminal: run.terminal, commandLine: run.commandLine, endIsSeen: run.endIsSeen };
         } finally {
           cancellation.dispose();
           run.dispose();

@@ -144,12 +144,30 @@ describe('Start Node Program with Probe…', () => {
     await until(() => panelSnapshot(url), (snapshot) => snapshot?.activeConnections === 0, 'the panel to see the connection closed');
   });
 
+  it('without shell integration it types the line into the shell and still attaches', async () => {
+    const terminalConfig = vscode.workspace.getConfiguration('terminal.integrated');
+    await terminalConfig.update('shellIntegration.enabled', false, vscode.ConfigurationTarget.Global);
+    try {
+      const script = await writeScript('probe-plain-shell.js', SERVER.replace('server.port', 'plain.port'));
+      const launch = await vscode.commands.executeCommand<ProbeLaunch | undefined>(command, script);
+      assert.ok(launch, 'the command started a program');
+      launches.push(launch);
+      assert.equal(launch.endIsSeen, false, 'no shell integration in this terminal');
+      assert.equal(launch.outcome.kind, 'url', JSON.stringify(launch.outcome));
+      const url = launch.outcome.kind === 'url' ? launch.outcome.url : '';
+      await until(() => panelSnapshot(url), (snapshot) => snapshot?.activeConnections === 0, 'the panel to receive a report');
+    } finally {
+      await terminalConfig.update('shellIntegration.enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('says so when the program ends before the probe names its URL', async () => {
     const script = await writeScript('probe-exits.js', 'process.exit(3);\n');
     const started = Date.now();
     const launch = await vscode.commands.executeCommand<ProbeLaunch | undefined>(command, script);
     assert.ok(launch, 'the command started a program');
     launches.push(launch);
+    assert.equal(launch.endIsSeen, true, 'shell integration reports the end of the command');
     assert.equal(launch.outcome.kind, 'exited', JSON.stringify(launch.outcome));
     assert.match(launch.outcome.kind === 'exited' ? launch.outcome.reason : '', /exited with code 3/);
     assert.ok(Date.now() - started < 10_000, 'known at once, not after the 15 s limit');
