@@ -49,6 +49,11 @@ export interface FileIndex {
   readonly typeCandidates: readonly TSESTree.Node[];
   /** Local name → module of the file's imports (`Socket` → `net`, `net` → `net` for namespaces). */
   readonly imports: ReadonlyMap<string, { module: string; imported: string }>;
+  /**
+   * The arguments of calls (and `new`) that evaluate to the `this` of an owner (`fn(this)`, `API.call(self)`):
+   * the object, and every socket kept on it, is in the callee's hands.
+   */
+  thisArgumentsOf(ownerKey: string): readonly TSESTree.Node[];
 }
 
 const NEW_COLLECTIONS: Readonly<Record<string, CollectionKind>> = {
@@ -116,6 +121,13 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
   const annotated: TSESTree.Node[] = [];
   const typeCandidates: TSESTree.Node[] = [];
   const imports = new Map<string, { module: string; imported: string }>();
+  // `const self = this` and `constructor(pool) { this.pool = pool }`: two names of one object, resolved after the walk
+  const thisAliasCandidates: TSESTree.VariableDeclarator[] = [];
+  const fieldCandidates: { member: TSESTree.MemberExpression; value: TSESTree.Identifier }[] = [];
+  const parameterProperties: { parameter: TSESTree.Identifier; owner: string }[] = [];
+  const thisArguments: TSESTree.ThisExpression[] = [];
+  const aliasKeys = new Map<Variable, string>();
+  const thisAliasVariables = new Set<Variable>();
 
   const classKey = (node: ClassNode): string => `c:${idOf(node)}`;
   const addMethod = (owner: string, name: string | null, fn: TSESTree.Node | null | undefined): void => {
@@ -153,6 +165,8 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
   };
 
   function variableKey(variable: Variable): string {
+    const alias = aliasKeys.get(variable);
+    if (alias !== undefined) return alias;
     const def = variable.defs[0];
     if (variable.defs.length === 1 && def) {
       if (def.type === DefinitionType.FunctionName) return `f:${idOf(def.node)}`;
@@ -255,6 +269,7 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
         break;
       case AST_NODE_TYPES.ThisExpression:
         thisOwners.set(node, ownerStack[ownerStack.length - 1] ?? 'm:');
+        if (isArgument(node)) thisArguments.push(node);
         break;
       case AST_NODE_TYPES.MemberExpression:
         members.push(node);
@@ -274,12 +289,21 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
         const kind = newCollectionKind(node.init);
         if (kind) collectionInits.push({ target: node.id, kind });
         if (node.id.typeAnnotation) annotated.push(node.id);
+        if (node.init?.type === AST_NODE_TYPES.ThisExpression && node.id.type === AST_NODE_TYPES.Identifier) {
+          thisAliasCandidates.push(node);
+        }
         if (collectTypeCandidates && node.id.type === AST_NODE_TYPES.Identifier) typeCandidates.push(node.id);
         break;
       }
-      case AST_NODE_TYPES.TSParameterProperty:
+      case AST_NODE_TYPES.TSParameterProperty: {
         if (hasAnnotation(node.parameter)) annotated.push(node);
+        const parameter = node.parameter.type === AST_NODE_TYPES.AssignmentPattern ? node.parameter.left : node.parameter;
+        const method = node.parent.parent;
+        if (parameter.type === AST_NODE_TYPES.Identifier && method.type === AST_NODE_TYPES.MethodDefinition) {
+          parameterProperties.push({ parameter, owner: classKey(method.parent.parent) });
+        }
         break;
+      }
       case AST_NODE_TYPES.ImportDeclaration:
         for (const specifier of node.specifiers) {
           const imported =
@@ -335,6 +359,13 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       // c = c.filter(…)
       removals.push({ node, collection: left });
     }
+    if (
+      left.type === AST_NODE_TYPES.MemberExpression &&
+      left.object.type === AST_NODE_TYPES.ThisExpression &&
+      right.type === AST_NODE_TYPES.Identifier
+    ) {
+      fieldCandidates.push({ member: left, value: right });
+    }
     if (left.type === AST_NODE_TYPES.MemberExpression) {
       const cleared =
         (right.type === AST_NODE_TYPES.Literal && right.value === null) ||
@@ -368,6 +399,8 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       }
     }
   }
+
+  resolveAliases();
 
   // Methods attached as `Ctor.prototype.m = function () {}`.
   for (const member of members) {
@@ -415,6 +448,27 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
     return collectionKinds.get(key);
   };
 
+  let thisArgumentsByOwner: Map<string, TSESTree.Node[]> | null = null;
+  const thisArgumentsOf = (ownerKey: string): readonly TSESTree.Node[] => {
+    if (!thisArgumentsByOwner) {
+      const byOwner = (thisArgumentsByOwner = new Map<string, TSESTree.Node[]>());
+      const add = (owner: string | null | undefined, argument: TSESTree.Node): void => {
+        if (!owner) return;
+        let list = byOwner.get(owner);
+        if (!list) byOwner.set(owner, (list = []));
+        list.push(argument);
+      };
+      for (const node of thisArguments) add(thisOwners.get(node), node);
+      for (const [variable, owner] of aliasKeys) {
+        if (!thisAliasVariables.has(variable)) continue;
+        for (const reference of variable.references) {
+          if (isArgument(reference.identifier)) add(owner, reference.identifier);
+        }
+      }
+    }
+    return thisArgumentsByOwner.get(ownerKey) ?? [];
+  };
+
   return {
     sourceCode,
     variableOf: (identifier) => variableByIdentifier.get(identifier) ?? null,
@@ -430,7 +484,54 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
     annotated,
     typeCandidates,
     imports,
+    thisArgumentsOf,
   };
+
+  /** A variable that is bound once and never re-assigned (a parameter, or a declaration with its initialiser). */
+  function boundOnce(variable: Variable): boolean {
+    return variable.defs.length === 1 && variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+  }
+
+  function resolveAliases(): void {
+    for (const declarator of thisAliasCandidates) {
+      const owner = thisOwners.get(declarator.init as TSESTree.ThisExpression);
+      const variable = variableByIdentifier.get(declarator.id as TSESTree.Identifier);
+      if (owner && variable && boundOnce(variable)) {
+        aliasKeys.set(variable, owner);
+        thisAliasVariables.add(variable);
+      }
+    }
+    // a constructor's parameter kept as a field is the field: `pool.add(s)` and `this.pool.delete(s)` meet
+    for (const { parameter, owner } of parameterProperties) {
+      const variable = variableByIdentifier.get(parameter);
+      if (variable && boundOnce(variable)) aliasKeys.set(variable, `${owner}.${parameter.name}`);
+    }
+    for (const { member, value } of fieldCandidates) {
+      const name = memberName(member);
+      const owner = thisOwners.get(member.object as TSESTree.ThisExpression);
+      const variable = variableByIdentifier.get(value);
+      const def = variable?.defs[0];
+      if (name === null || !owner || !variable || aliasKeys.has(variable) || !boundOnce(variable)) continue;
+      if (def?.type !== DefinitionType.Parameter || !isConstructor(def.node)) continue;
+      aliasKeys.set(variable, `${owner}.${name}`);
+    }
+  }
+}
+
+/** A class constructor, or a plain function used as one (ES5: `function Conn(pool) { this.pool = pool; }`). */
+function isConstructor(fn: TSESTree.Node): boolean {
+  if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression) return false;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition) return parent.kind === 'constructor';
+  return fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression;
+}
+
+function isArgument(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return (
+    (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+    parent.arguments.includes(node as TSESTree.CallExpressionArgument)
+  );
 }
 
 function hasAnnotation(node: TSESTree.Node): boolean {

@@ -7,7 +7,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { enclosingClass, enclosingFunction, type FunctionNode, isFunction, keyName, memberName, staticString, unwrap } from './ast.js';
 import type { FileIndex } from './fileIndex.js';
 import { callersOf, resolveCall, resolveFunction } from './functions.js';
-import type { ApiKind } from './modules.js';
+import { type ApiKind, moduleOfVariable } from './modules.js';
 import type { Listener, Origin, StoreMethod } from './origin.js';
 import {
   CHAINABLE_METHODS,
@@ -388,7 +388,60 @@ export class Flow {
       origin.handOffs.push({ node: assignment, reason: root.type === AST_NODE_TYPES.Identifier && !rootVariable ? 'export' : 'assign' });
       return;
     }
+    // the object that holds the socket is itself given to code outside the file (`API.call(this)`, `register(conn)`)
+    const holderKey = this.index.keyOf(root);
+    if (holderKey !== null) {
+      for (const call of this.holderEscapes(root, holderKey)) origin.handOffs.push({ node: call, reason: 'call' });
+    }
     this.trackMemberKey(origin, key, shape, depth, after);
+  }
+
+  /** Calls that pass the holder (the `this` of an owner, a variable) to code that is not in the file. */
+  private holderEscapes(root: TSESTree.Node, holderKey: string): TSESTree.Node[] {
+    const variable = root.type === AST_NODE_TYPES.Identifier ? this.index.variableOf(root) : null;
+    const names = [
+      ...this.index.thisArgumentsOf(holderKey),
+      ...(variable ? variable.references.map((reference) => reference.identifier as TSESTree.Node) : []),
+    ];
+    const found = new Set<TSESTree.Node>();
+    for (const name of names) {
+      const call = name.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression && call?.type !== AST_NODE_TYPES.NewExpression) continue;
+      if (!call.arguments.includes(name as TSESTree.CallExpressionArgument) || this.keepsToFile(call)) continue;
+      found.add(call);
+    }
+    return [...found];
+  }
+
+  /**
+   * `EE3.call(this)`: the constructor of a base class from another package (eventemitter3, readable-stream)
+   * cannot know this file's fields; a base class of the project itself (`require('./api')`) can.
+   */
+  private isPackageSuperCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+    const callee = unwrap(call.callee);
+    if (call.type !== AST_NODE_TYPES.CallExpression || callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = memberName(callee);
+    if (method !== 'call' && method !== 'apply') return false;
+    const root = rootOf(callee.object);
+    const variable = root.type === AST_NODE_TYPES.Identifier ? this.index.variableOf(root) : null;
+    const module = variable ? moduleOfVariable(variable) : null;
+    return module !== null && !module.startsWith('.') && !module.startsWith('/');
+  }
+
+  /** A call that runs code of this file, or reads its arguments without keeping them. */
+  private keepsToFile(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+    if (this.api.get(call) === 'core.superCall' || this.isPackageSuperCall(call)) return true;
+    if (resolveCall(this.index, call)) return true;
+    // process.nextTick(emitClose, this): the scheduled function of the file receives it
+    if (call.arguments.some((argument) => resolveFunction(this.index, argument) !== null)) return true;
+    const callee = unwrap(call.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const objectName = callee.object.type === AST_NODE_TYPES.Identifier ? callee.object.name : null;
+      if (objectName === 'console' || objectName === 'JSON' || objectName === 'util' || objectName === 'Object') return true;
+      const method = memberName(callee);
+      if (method !== null && NON_HANDOFF_METHODS.has(method)) return true;
+    }
+    return callee.type === AST_NODE_TYPES.Identifier && NON_HANDOFF_FUNCTIONS.has(callee.name) && !this.index.variableOf(callee);
   }
 
   private useReturn(

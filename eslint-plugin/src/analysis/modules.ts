@@ -1,7 +1,7 @@
 // Where the file reaches Node's socket APIs: `require('net')`, `import { connect } from 'node:tls'`,
 // namespaces, destructuring, aliases — all found by eslint-utils' ReferenceTracker.
 import { CALL, CONSTRUCT, ESM, READ, ReferenceTracker, getStringIfConstant } from '@eslint-community/eslint-utils';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 /** What a tracked module member creates or does. */
 export type ApiKind =
@@ -20,7 +20,9 @@ export type ApiKind =
   | 'promises.pipeline'
   | 'promises.finished'
   | 'events.once'
-  | 'events.errorMonitor';
+  | 'events.errorMonitor'
+  /** `EventEmitter.call(this)`, `Duplex.call(this, options)`: a core base constructor, it keeps nothing of `this`. */
+  | 'core.superCall';
 
 type TraceMap = Record<string | symbol, unknown>;
 
@@ -57,15 +59,24 @@ const streamPromises: TraceMap = {
   pipeline: call('promises.pipeline'),
   finished: call('promises.finished'),
 };
+const superCall: TraceMap = { call: call('core.superCall'), apply: call('core.superCall') };
 const stream: TraceMap = {
+  ...superCall,
   pipeline: call('stream.pipeline'),
   finished: call('stream.finished'),
   promises: streamPromises,
+  Stream: superCall,
+  Readable: superCall,
+  Writable: superCall,
+  Duplex: superCall,
+  Transform: superCall,
+  PassThrough: superCall,
 };
 const events: TraceMap = {
+  ...superCall,
   once: call('events.once'),
   errorMonitor: { [READ]: 'events.errorMonitor' },
-  EventEmitter: { once: call('events.once'), errorMonitor: { [READ]: 'events.errorMonitor' } },
+  EventEmitter: { ...superCall, once: call('events.once'), errorMonitor: { [READ]: 'events.errorMonitor' } },
 };
 // `require('ws')` is the WebSocket class itself, with the server classes as statics.
 const ws: TraceMap = {
@@ -148,3 +159,28 @@ export const SOCKET_TYPE_MODULES: Record<string, ReadonlySet<string>> = {
   'node:tls': new Set(['TLSSocket']),
   ws: new Set(['WebSocket', 'default']),
 };
+
+/**
+ * The module a variable was imported or required from (`import X from 'm'`, `const X = require('m')`,
+ * `const { X } = require('m')`, `require('m').X`), or null.
+ */
+export function moduleOfVariable(variable: TSESLint.Scope.Variable): string | null {
+  const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def) return null;
+  if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) {
+    const declaration = def.parent;
+    return declaration?.type === AST_NODE_TYPES.ImportDeclaration ? declaration.source.value : null;
+  }
+  if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+  let init: TSESTree.Node | null = def.node.init;
+  while (init?.type === AST_NODE_TYPES.MemberExpression) init = init.object;
+  if (
+    init?.type !== AST_NODE_TYPES.CallExpression ||
+    init.callee.type !== AST_NODE_TYPES.Identifier ||
+    init.callee.name !== 'require'
+  ) {
+    return null;
+  }
+  const argument = init.arguments[0];
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : null;
+}

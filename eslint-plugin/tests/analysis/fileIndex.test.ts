@@ -65,6 +65,39 @@ s.delete(x); a.splice(i, 1); m.clear(); list = list.filter(f); delete o[k]; o[k]
     ]);
   });
 
+  it('gives const self = this, a constructor parameter kept as a field and a TS parameter property the field key', () => {
+    const keyOfName = (code: string, name: string, parser: 'espree' | 'ts' = 'espree'): (string | null)[] =>
+      withContext(
+        code,
+        (context) => {
+          const built = buildFileIndex(context.sourceCode, false);
+          const found = new Set<string | null>();
+          for (const call of built.calls) {
+            const callee = call.callee as TSESTree.MemberExpression;
+            if (callee.type === AST_NODE_TYPES.MemberExpression && code.slice(...callee.object.range).endsWith(name)) {
+              found.add(built.keyOf(callee.object));
+            }
+          }
+          return [...found];
+        },
+        parser,
+      );
+    expect(keyOfName(`class A { m() { const self = this; self.pool.add(1); this.pool.delete(1); } }`, 'pool')).toHaveLength(1);
+    expect(keyOfName(`class A { constructor(pool) { this.pool = pool; pool.add(1); } m() { this.pool.delete(1); } }`, 'pool')).toHaveLength(1);
+    expect(keyOfName(`function A(pool) { pool.add(1); this.pool = pool; } A.prototype.m = function () { this.pool.delete(1); };`, 'pool')).toHaveLength(1);
+    expect(keyOfName(`class A { constructor(private pool: Set<number>) { pool.add(1); } m() { this.pool.delete(1); } }`, 'pool', 'ts')).toHaveLength(1);
+    // re-assigned, or assigned outside a constructor: two names, two keys
+    expect(keyOfName(`class A { constructor(pool) { pool = pool || new Set(); this.pool = pool; pool.add(1); } m() { this.pool.delete(1); } }`, 'pool')).toHaveLength(2);
+    expect(keyOfName(`class A { set(pool) { this.pool = pool; pool.add(1); } m() { this.pool.delete(1); } }`, 'pool')).toHaveLength(2);
+  });
+
+  it('lists the arguments that are the this of an owner, through const self = this too', () => {
+    const { built, text } = index(`
+class A { constructor() { API.call(this, 1); const self = this; register(self); other(this.x); } }`);
+    const owner = built.classOf(built.sourceCode.ast.body[0] as never);
+    expect(built.thisArgumentsOf(owner).map((node) => text(node.parent as TSESTree.Node))).toEqual(['API.call(this, 1)', 'register(self)']);
+  });
+
   it('collects upgrade/connect registrations on any emitter', () => {
     const { built } = index(`a.on('upgrade', (req, s) => {}); b.once('connect', f); c.on('data', g);`);
     expect(built.takeoverListeners).toHaveLength(2);

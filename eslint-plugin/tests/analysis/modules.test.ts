@@ -1,7 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { findApiReferences } from '../../src/analysis/modules.js';
+import { findApiReferences, moduleOfVariable } from '../../src/analysis/modules.js';
 import { withContext } from './analyze.js';
 
 function kinds(code: string, parser: 'espree' | 'ts' = 'espree'): string[] {
@@ -72,5 +72,22 @@ pipeline(); stream.finished(); stream.promises.finished(); once(); errorMonitor;
 
   it('works with @typescript-eslint/parser', () => {
     expect(kinds(`import net from 'net'; const s: net.Socket = net.connect(1);`, 'ts')).toEqual(['net.socket@net.connect']);
+  });
+
+  it("tracks core base constructors called on this (EventEmitter.call(this), Duplex.call(this, options))", () => {
+    expect(
+      kinds(`const EE = require('events'); const { Duplex } = require('stream'); EE.call(this); Duplex.call(this, {}); require('events').EventEmitter.call(this);`),
+    ).toEqual(['core.superCall@EE.call', 'core.superCall@Duplex.call', 'core.superCall@require']);
+  });
+});
+
+describe('moduleOfVariable', () => {
+  it('names the module a binding was imported or required from', () => {
+    const modules = withContext(
+      `import A from 'a'; import { B } from './b.js'; const C = require('c'); const { D } = require('./d'); const E = require('e').E; const F = 1; A; B; C; D; E; F;`,
+      (context) =>
+        context.sourceCode.scopeManager?.globalScope?.childScopes[0]?.variables.map((variable) => `${variable.name}:${moduleOfVariable(variable) ?? '-'}`) ?? [],
+    );
+    expect(modules).toEqual(['A:a', 'B:./b.js', 'C:c', 'D:./d', 'E:e', 'F:-']);
   });
 });

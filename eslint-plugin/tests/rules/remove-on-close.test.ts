@@ -356,6 +356,69 @@ export function track(socket: Socket): void {
 }`,
     },
   ]),
+  // A collection handed to a constructor and kept as a field is one collection under two names.
+  ...js<Valid>([
+    {
+      name: 'constructor parameter kept as this.pool: pool.add(s), removed by this.pool.delete in a close method',
+      code: `
+import net from 'node:net';
+class Connection {
+  constructor(socket, pool) {
+    this.socket = socket;
+    this.pool = pool;
+    pool.add(socket);
+    socket.on('close', () => this.onClose());
+  }
+  onClose() { this.pool.delete(this.socket); }
+}
+const pool = new Set();
+net.createServer((socket) => { new Connection(socket, pool); });`,
+    },
+    {
+      name: 'ES5 constructor: pool.add before this.pool = pool, removed in a prototype method',
+      code: `
+var net = require('net');
+function Connection(socket, pool) {
+  pool.add(socket);
+  this.pool = pool;
+  this.socket = socket;
+  socket.on('close', this.onClose.bind(this));
+}
+Connection.prototype.onClose = function () { this.pool.delete(this.socket); };
+var pool = new Set();
+net.createServer(function (socket) { return new Connection(socket, pool); });`,
+    },
+    {
+      name: 'const self = this: self.sockets and this.sockets are one collection',
+      code: `
+import net from 'net';
+class Hub {
+  constructor() { this.sockets = new Set(); }
+  listen() {
+    const self = this;
+    net.createServer(function (socket) {
+      self.sockets.add(socket);
+      socket.on('close', () => self.remove(socket));
+    });
+  }
+  remove(socket) { this.sockets.delete(socket); }
+}`,
+    },
+  ]),
+  ...ts<Valid>([
+    {
+      name: 'TS parameter property: private readonly pool, removed through this.pool on close',
+      code: `
+import type { Socket } from 'node:net';
+export class Connection {
+  constructor(private readonly pool: Set<Socket>, private readonly socket: Socket) {
+    pool.add(socket);
+    socket.on('close', () => this.release());
+  }
+  private release(): void { this.pool.delete(this.socket); }
+}`,
+    },
+  ]),
 ];
 
 const setCode = `
@@ -385,6 +448,41 @@ export class ConnectionManager {
 }
 const manager = new ConnectionManager();
 net.createServer((socket) => manager.accept(socket));`;
+
+const poolOnEndCode = `
+import net from 'node:net';
+class Connection {
+  constructor(socket, pool) {
+    this.socket = socket;
+    this.pool = pool;
+    pool.add(socket);
+    socket.on('end', () => this.onEnd());
+  }
+  onEnd() { this.pool.delete(this.socket); }
+}
+net.createServer((socket) => { socket.on('error', () => {}); new Connection(socket, new Set()); });`;
+
+const poolOtherCode = `
+import net from 'node:net';
+const others = new Set();
+class Connection {
+  constructor(socket, pool) {
+    this.pool = pool;
+    pool.add(socket);
+    socket.on('close', () => others.delete(socket));
+  }
+}
+net.createServer((socket) => { socket.on('error', () => {}); new Connection(socket, new Set()); });`;
+
+const poolPropertyCode = `
+import type { Socket } from 'node:net';
+export class Connection {
+  constructor(private readonly pool: Set<Socket>, private readonly socket: Socket) {
+    pool.add(socket);
+    socket.on('error', () => {});
+  }
+  private release(): void { this.pool.delete(this.socket); }
+}`;
 
 const invalid: Invalid[] = [
   ...js<Invalid>([
@@ -971,6 +1069,47 @@ class Peer {
   }
 }`,
       errors: [{ messageId: 'noRemoval', line: 6, column: 5, suggestions: [] }],
+    },
+  ]),
+  // The constructor-parameter alias still sees where the removal runs.
+  ...js<Invalid>([
+    {
+      name: 'constructor parameter kept as this.pool, removed only on end',
+      code: poolOnEndCode,
+      errors: [
+        {
+          messageId: 'removedOnlyOnEnd',
+          line: 7,
+          column: 5,
+          suggestions: [{ messageId: 'listenOnClose', output: replaceLine(poolOnEndCode, 8, ["    socket.on('close', () => this.onEnd());"]) }],
+        },
+      ],
+    },
+    {
+      name: 'constructor parameter kept as this.pool, the close listener removes from another collection',
+      code: poolOtherCode,
+      errors: [
+        {
+          messageId: 'noRemoval',
+          line: 7,
+          column: 5,
+          suggestions: [{ messageId: 'removeOnClose', output: insertLines(poolOtherCode, 7, ["    socket.on('close', () => pool.delete(socket));"]) }],
+        },
+      ],
+    },
+  ]),
+  ...ts<Invalid>([
+    {
+      name: 'TS parameter property pool, never removed',
+      code: poolPropertyCode,
+      errors: [
+        {
+          messageId: 'noRemoval',
+          line: 5,
+          column: 5,
+          suggestions: [{ messageId: 'removeOnClose', output: insertLines(poolPropertyCode, 5, ["    socket.on('close', () => pool.delete(socket));"]) }],
+        },
+      ],
     },
   ]),
 ];

@@ -34,6 +34,47 @@ function suggested(
 
 const strict: Options = [{ servers: true, rejectOnceOnly: true, trustHandOff: false }];
 
+const fayeClient = `
+var net = require('net');
+var util = require('util');
+var API = require('./api');
+var Client = function (options) {
+  var self = this;
+  this._stream = net.connect(options, function () { self._onConnect(); });
+  API.call(this, options);
+};
+util.inherits(Client, API);
+Client.prototype._onConnect = function () {};
+module.exports = Client;`;
+
+const eventemitter3Server = `
+const http = require('http');
+const EE3 = require('eventemitter3');
+function ProxyServer(options) {
+  EE3.call(this);
+  this.options = options;
+}
+require('util').inherits(ProxyServer, EE3);
+ProxyServer.prototype.listen = function (port) {
+  const self = this;
+  this._server = http.createServer((req, res) => self.web(req, res));
+  this._server.listen(port);
+  return this;
+};
+ProxyServer.prototype.web = function (req, res) { res.end(); };
+module.exports = ProxyServer;`;
+
+const eventEmitterClient = `
+const net = require('net');
+const { EventEmitter } = require('events');
+function Client(port) {
+  EventEmitter.call(this);
+  this._socket = net.connect(port);
+  this._socket.on('data', (chunk) => this.emit('data', chunk));
+}
+require('util').inherits(Client, EventEmitter);
+module.exports = Client;`;
+
 const valid: Valid[] = [
   ...js<Valid>([
     {
@@ -313,6 +354,37 @@ import * as tls from 'tls';
 class Conn {
   private socket: tls.TLSSocket | undefined;
   open() { this.socket = tls.connect(443); this.socket.on('error', () => {}); }
+}`,
+    },
+  ]),
+  // The object holding the socket is itself handed to code outside the file.
+  ...js<Valid>([
+    {
+      name: "this given to the project's own base constructor, which configures this._stream (faye-websocket's client)",
+      code: fayeClient,
+    },
+    {
+      name: 'self (= this) holding the socket is given to an imported function',
+      code: `
+import tls from 'node:tls';
+import { register } from './registry.js';
+export class Tunnel {
+  open(options) {
+    const self = this;
+    self._stream = tls.connect(options);
+    register(self);
+  }
+}`,
+    },
+    {
+      name: 'a local object holding the socket is given to an imported function',
+      code: `
+import net from 'node:net';
+import { track } from './track.js';
+export function open(port) {
+  const conn = {};
+  conn.socket = net.connect(port);
+  track(conn);
 }`,
     },
   ]),
@@ -1004,6 +1076,37 @@ s.write('x');`,
       },
       4,
       listener('s', socketLog('s')),
+    ),
+  ]),
+  // Base constructors of other packages (eventemitter3) and of Node (events) keep nothing of `this`.
+  ...js<Invalid>([
+    suggested(
+      {
+        name: "EE3.call(this) of eventemitter3 is no hand-off: http-proxy's listen() server has no listener",
+        code: eventemitter3Server,
+        error: { messageId: 'serverWithoutErrorListener', line: 11, column: 18 },
+      },
+      11,
+      listener('this._server', "console.error('server error:', error);", '  '),
+    ),
+    suggested(
+      {
+        name: 'EventEmitter.call(this) of node:events is no hand-off',
+        code: eventEmitterClient,
+        error: { messageId: 'socketWithoutErrorListener', line: 6, column: 18 },
+      },
+      6,
+      listener('this._socket', socketLog('this._socket'), '  '),
+    ),
+    suggested(
+      {
+        name: 'strict: this given to the base constructor is not trusted',
+        code: fayeClient,
+        options: strict,
+        error: { messageId: 'socketWithoutErrorListener', line: 7, column: 18 },
+      },
+      7,
+      listener('this._stream', socketLog('this._stream'), '  '),
     ),
   ]),
 ];
