@@ -8,6 +8,7 @@ import { contains, isFunction, unwrap } from './ast.js';
 import { type FileIndex, within } from './fileIndex.js';
 import { MAX_DEPTH } from './flow.js';
 import { resolveCall } from './functions.js';
+import { catchesOfRejection } from './promises.js';
 
 export interface HandlerSummary {
   /** Calls `end()` on something (a socket, a request, a response). */
@@ -88,6 +89,18 @@ export class HandlerSummaries {
       const target = resolveCall(this.index, call);
       if (!target) {
         handsOff ||= this.callsOutside(call);
+        // reject(…) of an awaited promise: the catch around the await runs next
+        for (const block of catchesOfRejection(this.index, call)) {
+          if (contains(block, call)) continue;
+          const inner = this.of(block, block.range[0], depth + 1);
+          ends ||= inner.ends;
+          destroys ||= inner.destroys;
+          rearms ||= inner.rearms;
+          emits ||= inner.emits;
+          handsOff ||= inner.handsOff;
+          for (const key of inner.removes) removes.add(key);
+          endCalls.push(...inner.endCalls);
+        }
         continue;
       }
       if (contains(node, target.fn)) continue;

@@ -43,4 +43,15 @@ const h2 = (s) => { list = list.filter((x) => x !== s); };
 const h3 = (done) => done();`),
     ).toEqual({ h1: 'destroys removes:v:N', h2: 'removes:g:list', h3: 'handsOff' });
   });
+
+  it('follows reject() of an awaited promise into the catch around the await', () => {
+    expect(
+      summaries(`
+const { promise, reject } = Promise.withResolvers();
+const h1 = () => reject(new Error('timeout'));
+async function wait(s) { try { await promise; } catch { s.destroy(); } }
+// a reject() with no promise in sight settles nothing this file awaits
+const h2 = () => { const { reject: fail } = make(); fail(); };`),
+    ).toEqual({ h1: 'destroys', h2: '' });
+  });
 });

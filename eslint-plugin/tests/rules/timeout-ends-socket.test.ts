@@ -266,6 +266,51 @@ export function watch(socket: Socket): void {
 }`,
     },
   ]),
+  // A handler that rejects an awaited promise hands control to the catch around the await.
+  ...js<Valid>([
+    {
+      name: "reject() of Promise.withResolvers, the catch around the await destroys (mongodb's connect)",
+      code: `
+import net from 'node:net';
+export async function connect(options) {
+  const socket = net.createConnection(options);
+  socket.setTimeout(options.connectTimeoutMS);
+  const { promise: connected, resolve, reject } = Promise.withResolvers();
+  socket
+    .once('connect', () => resolve(socket))
+    .once('error', (cause) => reject(cause))
+    .once('timeout', () => { reject(new Error('timed out')); });
+  try {
+    return await connected;
+  } catch (error) {
+    socket.destroy();
+    throw error;
+  } finally {
+    socket.setTimeout(0);
+  }
+}`,
+    },
+    {
+      name: 'reject() of a new Promise executor, the catch around the await destroys',
+      code: `
+import net from 'node:net';
+export async function connect(port) {
+  const socket = net.connect(port);
+  socket.on('error', () => {});
+  socket.setTimeout(1000);
+  try {
+    await new Promise((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('timeout', () => reject(new Error('timed out')));
+    });
+  } catch (error) {
+    socket.destroy();
+    throw error;
+  }
+  return socket;
+}`,
+    },
+  ]),
 ];
 
 const logsOnly = `
@@ -282,6 +327,22 @@ import net from 'net';
 net.createServer((socket) => {
   socket.setTimeout(1000, () => console.log('idle'));
 });`;
+
+const rejectLogsOnly = `
+import net from 'node:net';
+export async function connect(options) {
+  const socket = net.createConnection(options);
+  socket.on('error', () => {});
+  socket.setTimeout(1000);
+  const { promise, reject } = Promise.withResolvers();
+  socket.once('timeout', () => reject(new Error('timed out')));
+  try {
+    await promise;
+  } catch (error) {
+    console.log(error);
+  }
+  return socket;
+}`;
 
 const invalid: Invalid[] = [
   ...js<Invalid>([
@@ -960,6 +1021,40 @@ export function watch(socket: tls.TLSSocket): void {
     }, 5000).unref();
   });
 }`,
+            },
+          ],
+        },
+      ],
+    },
+  ]),
+  ...js<Invalid>([
+    {
+      name: 'reject() of an awaited promise whose catch only logs',
+      code: rejectLogsOnly,
+      errors: [
+        {
+          messageId: 'handlerNeverEnds',
+          line: 8,
+          column: 26,
+          suggestions: [
+            {
+              messageId: 'destroySocket',
+              output: replaceLine(rejectLogsOnly, 8, [
+                "  socket.once('timeout', () => {",
+                "    reject(new Error('timed out'));",
+                '    socket.destroy();',
+                '  });',
+              ]),
+            },
+            {
+              messageId: 'endThenDestroy',
+              output: replaceLine(rejectLogsOnly, 8, [
+                "  socket.once('timeout', () => {",
+                "    reject(new Error('timed out'));",
+                '    socket.end();',
+                ...grace('socket', '    '),
+                '  });',
+              ]),
             },
           ],
         },
