@@ -73,9 +73,13 @@ function terminalText(page) {
   return page.locator('.part.panel .terminal-wrapper.active .xterm-rows');
 }
 
-/** Waits for the probe's announcement in the active terminal and returns its URL. */
-async function probeUrlInTerminal(page) {
-  const line = terminalText(page).getByText(/socket-hygiene probe: http:\/\/127\.0\.0\.1:\d+\/status/);
+/**
+ * Waits for the probe's announcement in the terminal that runs `script` and returns its URL. Bound to that
+ * terminal's command line: right after the command, the terminal shown may still be the previous one.
+ */
+async function probeUrlInTerminal(page, script) {
+  const terminal = terminalText(page).filter({ hasText: `register.js ${script}` });
+  const line = terminal.getByText(/socket-hygiene probe: http:\/\/127\.0\.0\.1:\d+\/status/);
   await line.waitFor({ timeout: 20_000 });
   const text = await line.innerText();
   return /http:\/\/127\.0\.0\.1:\d+\/status/.exec(text)[0];
@@ -107,9 +111,9 @@ export const tests = [
       await quickOpen(page, 'server.js');
       await runCommand(page, COMMAND);
       await page.locator('.part.panel .terminal-tabs-entry, .part.panel .single-terminal-tab', { hasText: 'Probe: server.js' }).first().waitFor();
-      const url = await probeUrlInTerminal(page);
+      const url = await probeUrlInTerminal(page, 'server.js');
       await remember(url);
-      await terminalText(page).getByText(/node --require \S+dist\/probe\/register\.js'? server\.js/).waitFor();
+      await terminalText(page).getByText(/node --require \S+dist\/probe\/register\.js server\.js/).first().waitFor();
       await endpointRowWithCount(page, url, 0).waitFor({ timeout: 20_000 });
 
       const socket = await connect(await portOf(folder, 'server.port'));
@@ -143,10 +147,9 @@ export const tests = [
       await page.keyboard.press('Enter');
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 
-      const url = await probeUrlInTerminal(page);
+      const url = await probeUrlInTerminal(page, 'lib/other.mjs');
       assert.ok(!state.urls.includes(url), 'a second probe on a port of its own');
       await remember(url);
-      await terminalText(page).getByText(/--require \S+ lib\/other\.mjs/).waitFor();
       const socket = await connect(await portOf(folder, 'other.port'));
       try {
         await endpointRowWithCount(page, url, 1).waitFor({ timeout: 20_000 });
