@@ -152,7 +152,11 @@ export class Flow {
         if (parent.init === node) this.bindPattern(origin, parent.id, shape, depth, null);
         return;
       case AST_NODE_TYPES.AssignmentExpression:
-        if (parent.right === node && parent.operator === '=') this.useAssignment(origin, parent, shape, depth);
+        if (parent.right === node && parent.operator === '=') {
+          this.useAssignment(origin, parent, shape, depth);
+          // `req = websocket._req = request(opts)`: the assignment's value is the socket too
+          this.use(origin, parent, shape, depth);
+        }
         return;
       case AST_NODE_TYPES.Property:
         if (parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {

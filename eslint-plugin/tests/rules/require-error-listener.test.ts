@@ -64,6 +64,16 @@ ProxyServer.prototype.listen = function (port) {
 ProxyServer.prototype.web = function (req, res) { res.end(); };
 module.exports = ProxyServer;`;
 
+const chainedCode = `
+import { request } from 'node:http';
+export class Client {
+  start(opts) {
+    let req;
+    req = this._req = request(opts);
+    req.end();
+  }
+}`;
+
 const eventEmitterClient = `
 const net = require('net');
 const { EventEmitter } = require('events');
@@ -375,6 +385,29 @@ export class Tunnel {
     register(self);
   }
 }`,
+    },
+    {
+      name: "strict: chained assignment req = websocket._req = request(opts), the listener on req (ws's client)",
+      code: `
+import { request } from 'node:http';
+export function initAsClient(websocket, opts) {
+  let req;
+  req = websocket._req = request(opts);
+  req.on('error', (error) => websocket.emit('error', error));
+}`,
+      options: strict,
+    },
+    {
+      name: "strict: const sock = this._sock = new Socket(), the listener on sock (ssh2's client)",
+      code: `
+import { Socket } from 'node:net';
+export class Client {
+  connect(cfg) {
+    const sock = this._sock = (cfg.sock || new Socket());
+    sock.on('error', (err) => this.emit('error', err));
+  }
+}`,
+      options: strict,
     },
     {
       name: 'a local object holding the socket is given to an imported function',
@@ -1097,6 +1130,15 @@ s.write('x');`,
       },
       6,
       listener('this._socket', socketLog('this._socket'), '  '),
+    ),
+    suggested(
+      {
+        name: 'chained assignment into a local and a field: neither has a listener',
+        code: chainedCode,
+        error: { messageId: 'requestWithoutErrorListener', line: 6, column: 23 },
+      },
+      6,
+      [],
     ),
     suggested(
       {
