@@ -4,7 +4,17 @@
 import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingClass, enclosingFunction, type FunctionNode, isFunction, keyName, memberName, staticString, unwrap } from './ast.js';
+import {
+  enclosingClass,
+  enclosingFunction,
+  type FunctionNode,
+  isFunction,
+  isRepeatable,
+  keyName,
+  memberName,
+  staticString,
+  unwrap,
+} from './ast.js';
 import type { FileIndex } from './fileIndex.js';
 import { callersOf, resolveCall, resolveFunction } from './functions.js';
 import { type ApiKind, moduleOfVariable } from './modules.js';
@@ -275,6 +285,7 @@ export class Flow {
       const objectName = callee.object.type === AST_NODE_TYPES.Identifier ? callee.object.name : null;
       if (objectName === 'console' || objectName === 'JSON' || objectName === 'util') return;
     }
+    if (position === 0 && (method === 'call' || method === 'apply') && this.callsOwnMethod(callee, argument)) return;
     // a method of this file first (`manager.add(socket)`), then collections (`sockets.add(socket)`)
     const target = resolveCall(this.index, call);
     if (!target) {
@@ -298,6 +309,15 @@ export class Flow {
     }
     const parameter = target.fn.params[position + target.parameterOffset];
     if (parameter) this.bindPattern(origin, parameter, shape, depth + 1, null);
+  }
+
+  /** `s.listen.apply(s, arguments)`: the socket calls its own method, nothing else receives it. */
+  private callsOwnMethod(callee: TSESTree.Node, thisArgument: TSESTree.Node): boolean {
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = unwrap(callee.object);
+    if (method.type !== AST_NODE_TYPES.MemberExpression || !isRepeatable(method.object) || !isRepeatable(thisArgument)) return false;
+    const text = (node: TSESTree.Node): string => this.index.sourceCode.getText(unwrap(node));
+    return text(method.object) === text(thisArgument);
   }
 
   private useApiArgument(origin: Origin, call: TSESTree.CallExpression, kind: ApiKind, position: number): void {

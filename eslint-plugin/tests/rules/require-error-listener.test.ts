@@ -64,6 +64,25 @@ ProxyServer.prototype.listen = function (port) {
 ProxyServer.prototype.web = function (req, res) { res.end(); };
 module.exports = ProxyServer;`;
 
+const ownApplyCode = `
+const net = require('net');
+const EventEmitter = require('events').EventEmitter;
+class Server extends EventEmitter {
+  constructor() {
+    super();
+    this._server = net.createServer(this._handleConnection.bind(this));
+  }
+  _handleConnection(socket) {
+    socket.on('error', () => {});
+    this.emit('connection', socket);
+  }
+  listen(port) {
+    this._server.listen.apply(this._server, arguments);
+    return this;
+  }
+}
+module.exports = Server;`;
+
 const chainedCode = `
 import { request } from 'node:http';
 export class Client {
@@ -408,6 +427,14 @@ export class Client {
   }
 }`,
       options: strict,
+    },
+    {
+      name: 'a socket given as an argument of .call() to a function not in the file is handed off',
+      code: `
+import net from 'node:net';
+import { register } from './registry.js';
+const server = net.createServer((socket) => socket.on('error', () => {}));
+register.call(null, server);`,
     },
     {
       name: 'a local object holding the socket is given to an imported function',
@@ -1130,6 +1157,15 @@ s.write('x');`,
       },
       6,
       listener('this._socket', socketLog('this._socket'), '  '),
+    ),
+    suggested(
+      {
+        name: "s.listen.apply(s, arguments) is the server calling its own method, no hand-off (mysql2's Server)",
+        code: ownApplyCode,
+        error: { messageId: 'serverWithoutErrorListener', line: 7, column: 20 },
+      },
+      7,
+      listener('this._server', "console.error('server error:', error);", '    '),
     ),
     suggested(
       {
