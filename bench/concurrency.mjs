@@ -48,7 +48,7 @@ function runEslint(extraArgs) {
   const ms = performance.now() - started;
   const findings = JSON.parse(stdout)
     .flatMap((result) =>
-      result.messages.map(
+      result.messages.filter((m) => m.ruleId?.startsWith('socket-hygiene/')).map(
         (m) => `${path.relative(corpusCopy, result.filePath)}:${m.line}:${m.column}:${m.ruleId}:${m.messageId ?? m.message}`,
       ),
     )

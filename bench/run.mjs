@@ -3,6 +3,7 @@
 // `npm run bench -- lint scaling` runs only the named sections. Benchmarks, not tests: nothing here
 // asserts a time; the goals are compared in the printed table and in bench/README.md.
 import { machine, printSection, saveSection } from './lib/figures.mjs';
+import { writeSummary } from './lib/summary.mjs';
 
 const sections = {
   lint: async () => (await import('./lint-cost.mjs')).measureLintCost(),
@@ -36,5 +37,6 @@ for (const name of chosen) {
     console.error(`\n${name}: failed: ${error instanceof Error ? error.stack : String(error)}`);
   }
 }
-console.log('\nwritten: bench/results.json');
+writeSummary();
+console.log('\nwritten: bench/results.json and the table in bench/README.md');
 process.exitCode = failed === 0 ? 0 : 1;

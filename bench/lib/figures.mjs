@@ -46,7 +46,7 @@ export function saveSection(key, section) {
   const results = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
   results.machine = machine();
   results.date = new Date().toISOString();
-  results[key] = section;
+  results[key] = { ...section, measuredAt: results.date };
   writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
 }
 

@@ -1,0 +1,83 @@
+// The latest figures as the table at the top of bench/README.md, rewritten between its markers by every
+// `npm run bench`, so the README never shows a figure that results.json does not hold.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { benchRoot, resultsPath } from './figures.mjs';
+
+const readmePath = path.join(benchRoot, 'README.md');
+const BEGIN = '<!-- begin results table (npm run bench writes it) -->';
+const END = '<!-- end results table -->';
+
+/** key, what it is, goal as [test, text] or null; ratios are shown as % unless their key is in TIMES */
+const TIMES = new Set([
+  'lint.overheadVsNoUnusedVars',
+  'scaling.perLineRatio',
+  'scaling.rulesPerLineRatio',
+  'concurrency.speedup',
+  'concurrency.cacheSpeedup',
+  'probe.p99Ratio',
+]);
+const ROWS = [
+  ['lint.overheadVsFloor', 'our recommended over the floor (no rules) on the corpus', [(m) => m < 0.1, '< 10 %']],
+  ['lint.overheadVsNoUnusedVars', "our added time over no-unused-vars' added time", [(m) => m < 1, '< 1×']],
+  ['lint.linesPerSecond', 'corpus lines per second with our recommended', null],
+  ['scaling.perLineRatio', 'per-line lint time (our rules only), 100k-line file over 1k-line file', [(m) => m <= 1.5, '≤ 1.5×']],
+  ['scaling.rulesPerLineRatio', "the same for our rules' own time alone", [(m) => m <= 1.5, '≤ 1.5×']],
+  ['concurrency.sameFindings', '--concurrency 2 and --cache find what a plain run finds', [(v) => v === true, 'true']],
+  ['concurrency.speedup', 'plain over --concurrency 2 (2 cores)', null],
+  ['concurrency.cacheSpeedup', 'plain over a warm --cache run', null],
+  ['editor.jsMedianMs', 'lint-and-convert, 2,000-line JavaScript file', [(m) => m < 50, '< 50 ms']],
+  ['editor.tsMedianMs', 'lint-and-convert, 2,000-line TypeScript file', [(m) => m < 50, '< 50 ms']],
+  ['editor.tsP95Ms', 'the same, 95th percentile', null],
+  ['editor.activationMs', 'activation in VS Code 1.100.3 (code-server)', [(m) => m < 100, '< 100 ms']],
+  ['extension.vsixBytes', 'the .vsix', [(m) => m < 4 * 2 ** 20, '< 4 MB']],
+  ['panel.modelMs', '10,000-connection response: validation + tree model', [(m) => m < 100, '< 100 ms']],
+  ['panel.chartMs', 'History chart redraw in headless Chromium', [(m) => m < 100, '< 100 ms']],
+  ['probe.throughputLoss', 'echo throughput lost under the probe (1,000 connections)', [(m) => m < 0.03, '< 3 %']],
+  ['probe.p99Ratio', 'p99 latency with the probe over without', null],
+  ['probe.bytesPerSocket', 'heap per tracked socket', null],
+];
+
+function lookup(results, key) {
+  return key.split('.').reduce((value, part) => value?.[part], results);
+}
+
+function show(key, value) {
+  if (typeof value === 'boolean') return String(value);
+  const { median, min, max, runs, unit } = value;
+  const one = (x) => {
+    if (unit === 'ratio') return TIMES.has(key) ? `${x.toFixed(2)}×` : `${(x * 100).toFixed(1)} %`;
+    if (unit === 'bytes') return `${Math.round(x).toLocaleString('en-US')} B`;
+    if (unit === 'lines/s') return `${Math.round(x).toLocaleString('en-US')} lines/s`;
+    return `${x} ms`;
+  };
+  return runs > 1 && min !== max ? `${one(median)} (${one(min)} – ${one(max)}, n=${runs})` : one(median);
+}
+
+export function renderSummary(results) {
+  const lines = [
+    `Machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB, Node ${results.machine.node} (${results.machine.platform}). Medians, with min – max and the number of runs; "measured" is when that section last ran (UTC).`,
+    '',
+    '| figure | what | median (min – max, runs) | goal | met | measured |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const [key, what, goal] of ROWS) {
+    const value = lookup(results, key);
+    if (value === undefined) continue;
+    const median = typeof value === 'boolean' ? value : value.median;
+    const met = goal ? (goal[0](median) ? 'yes' : '**no**') : '';
+    const measuredAt = results[key.split('.')[0]]?.measuredAt ?? results.date;
+    const when = measuredAt.slice(0, 16).replace('T', ' ');
+    lines.push(`| \`${key}\` | ${what} | ${show(key, value)} | ${goal ? goal[1] : ''} | ${met} | ${when} |`);
+  }
+  return lines.join('\n');
+}
+
+export function writeSummary() {
+  const results = JSON.parse(readFileSync(resultsPath, 'utf8'));
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = readme.indexOf(BEGIN);
+  const end = readme.indexOf(END);
+  if (start === -1 || end === -1) throw new Error(`bench/README.md lacks the markers ${BEGIN} … ${END}`);
+  writeFileSync(readmePath, `${readme.slice(0, start + BEGIN.length)}\n${renderSummary(results)}\n${readme.slice(end)}`);
+}
