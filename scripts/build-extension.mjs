@@ -6,6 +6,7 @@
 import * as esbuild from 'esbuild';
 import { lintBundles, splitLintCore } from './lint-bundles.mjs';
 import { probeBundle } from './probe-bundle.mjs';
+import { splitStatusValidation, statusValidationBundle } from './status-validation-bundle.mjs';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +63,7 @@ const bundles = [
     entryPoints: ['extension/src/extension.ts'],
     outfile: 'dist/extension.js',
     minify: production,
-    plugins: [splitLintCore],
+    plugins: [splitLintCore, splitStatusValidation],
   },
   {
     ...common,
@@ -74,6 +75,8 @@ const bundles = [
   },
   // The lint core and the TypeScript parser, loaded on the first lint (see lint-bundles.mjs).
   ...lintBundles(common, production),
+  // The panel's status validator (ajv), loaded on the first poll (see status-validation-bundle.mjs).
+  statusValidationBundle(common, production),
   // The runtime probe, run by "Start Node Program with Probe…" (see probe-bundle.mjs).
   probeBundle(common, production),
 ];

@@ -45,7 +45,8 @@ export interface EndpointMonitorOptions {
   idleLimitMs: () => number;
   /** Headers for this endpoint's own origin only: settings headers plus the stored token. */
   headers: () => Promise<Record<string, string>>;
-  validate: (body: unknown) => StatusValidation;
+  /** May be async: the validator (ajv) is loaded on the first poll, not at activation. */
+  validate: (body: unknown) => StatusValidation | Promise<StatusValidation>;
   onChange: (monitor: EndpointMonitor) => void;
   clock?: PollClock;
 }
@@ -167,7 +168,7 @@ export class EndpointMonitor {
       timeoutMs: this.options.timeoutMs(),
     });
     if (!response.ok) return response;
-    const validation = this.options.validate(response.body);
+    const validation = await this.options.validate(response.body);
     return validation.ok ? { ok: true, value: validation.report } : { ok: false, problem: validation.problem };
   }
 

@@ -11,7 +11,7 @@ import { LiveConnectionsProvider } from './live-connections-view.js';
 import { registerPanelCommands, type PanelControl } from './panel-commands.js';
 import { BACKGROUND_POLL_INTERVAL_MS, readPanelSettings, SECTION, type PanelSettings } from './panel-settings.js';
 import { createStatusBarItem, updateStatusBarItem } from './status-bar.js';
-import { validateStatus } from './status-schema.js';
+import { validateStatusLazily } from './status-schema-loader.js';
 import { LiveConnectionsModel } from './tree-model.js';
 import { formatCount } from './format.js';
 
@@ -48,7 +48,7 @@ export function registerPanel(context: vscode.ExtensionContext, output: vscode.O
           const token = await context.secrets.get(tokenKey(definition.url));
           return token ? { ...definition.headers, authorization: `Bearer ${token}` } : { ...definition.headers };
         },
-        validate: validateStatus,
+        validate: validateStatusLazily,
         onChange: (monitor) => {
           logTransition(monitor);
           scheduleRender();
