@@ -54,5 +54,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, output: Pi
       showRuleDocumentation(context.extensionUri, ruleName, docsUrl),
     ),
   );
-  relintOpenDocuments();
+  // The documents already open (the one whose opening activated us) are linted just after activate returns.
+  const firstLint = setTimeout(relintOpenDocuments, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(firstLint) });
 }
