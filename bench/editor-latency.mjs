@@ -16,7 +16,7 @@ import { generateSocketCode } from './lib/generate.mjs';
 import { ensurePackaged } from './lib/vsix.mjs';
 
 const LINES = 2000;
-const RUNS = Number(process.env.BENCH_EDITOR_RUNS ?? 200);
+const RUNS = Number(process.env.BENCH_EDITOR_RUNS ?? 200); // 0 skips the lint timings
 const WARMUP_RUNS = 30;
 const PARSE_RUNS = 50;
 const ACTIVATION_RUNS = Number(process.env.BENCH_ACTIVATION_RUNS ?? 5); // 0 skips the activation runs
@@ -66,62 +66,65 @@ function timeParse(parse, text, fileName, runs) {
 }
 
 export async function measureEditorLatency() {
-  const bundles = bundleFolder();
-  // Not on disk: only the name matters (its extension picks the parser; no package.json above it: CommonJS).
-  const folder = path.join(os.tmpdir(), 'socket-hygiene-editor-bench');
-  const files = {
-    js: { fileName: path.join(folder, 'server.js'), text: javascriptFixture(generateSocketCode, LINES) },
-    ts: { fileName: path.join(folder, 'server.ts'), text: typescriptFixture(LINES) },
-  };
   const figures = {};
-  try {
-    const { lintAndConvert, DEFAULT_SETTINGS } = await loadLintCore(bundles.folder);
-    const rulesOff = {
-      ...DEFAULT_SETTINGS,
-      rules: Object.fromEntries(Object.keys(DEFAULT_SETTINGS.rules).map((name) => [name, 'off'])),
+  // BENCH_EDITOR_RUNS=0 measures only the activation.
+  if (RUNS > 0) {
+    const bundles = bundleFolder();
+    // Not on disk: only the name matters (its extension picks the parser; no package.json above it: CommonJS).
+    const folder = path.join(os.tmpdir(), 'socket-hygiene-editor-bench');
+    const files = {
+      js: { fileName: path.join(folder, 'server.js'), text: javascriptFixture(generateSocketCode, LINES) },
+      ts: { fileName: path.join(folder, 'server.ts'), text: typescriptFixture(LINES) },
     };
-    const languages = Object.keys(files);
-    const times = Object.fromEntries(languages.map((language) => [language, { first: 0, problems: 0, ours: [], floor: [], parse: [] }]));
-    // The first lint loads ESLint (and, for TypeScript, the parser bundle): what opening the first file costs.
-    for (const language of languages) {
-      const { ms, problems } = await timeLint(lintAndConvert, files[language].text, files[language].fileName, DEFAULT_SETTINGS);
-      Object.assign(times[language], { first: ms, problems });
-    }
-    // Every round lints each file with and without the rules, the order rotating from round to round, so that
-    // a busy moment of the shared machine falls on all four alike.
-    const variants = languages.flatMap((language) => [
-      { language, settings: DEFAULT_SETTINGS, into: 'ours' },
-      { language, settings: rulesOff, into: 'floor' },
-    ]);
-    for (let round = 0; round < WARMUP_RUNS + RUNS; round += 1) {
-      for (let k = 0; k < variants.length; k += 1) {
-        const { language, settings, into } = variants[(round + k) % variants.length];
-        const { ms } = await timeLint(lintAndConvert, files[language].text, files[language].fileName, settings);
-        if (round >= WARMUP_RUNS) times[language][into].push(ms);
-      }
-    }
-    const parsers = Object.fromEntries(languages.map((language) => [language, parserOf(language, bundles.folder)]));
-    for (let round = 0; round < WARMUP_RUNS + PARSE_RUNS; round += 1) {
+    try {
+      const { lintAndConvert, DEFAULT_SETTINGS } = await loadLintCore(bundles.folder);
+      const rulesOff = {
+        ...DEFAULT_SETTINGS,
+        rules: Object.fromEntries(Object.keys(DEFAULT_SETTINGS.rules).map((name) => [name, 'off'])),
+      };
+      const languages = Object.keys(files);
+      const times = Object.fromEntries(languages.map((language) => [language, { first: 0, problems: 0, ours: [], floor: [], parse: [] }]));
+      // The first lint loads ESLint (and, for TypeScript, the parser bundle): what opening the first file costs.
       for (const language of languages) {
-        const [ms] = timeParse(parsers[language], files[language].text, files[language].fileName, 1);
-        if (round >= WARMUP_RUNS) times[language].parse.push(ms);
+        const { ms, problems } = await timeLint(lintAndConvert, files[language].text, files[language].fileName, DEFAULT_SETTINGS);
+        Object.assign(times[language], { first: ms, problems });
       }
+      // Every round lints each file with and without the rules, the order rotating from round to round, so that
+      // a busy moment of the shared machine falls on all four alike.
+      const variants = languages.flatMap((language) => [
+        { language, settings: DEFAULT_SETTINGS, into: 'ours' },
+        { language, settings: rulesOff, into: 'floor' },
+      ]);
+      for (let round = 0; round < WARMUP_RUNS + RUNS; round += 1) {
+        for (let k = 0; k < variants.length; k += 1) {
+          const { language, settings, into } = variants[(round + k) % variants.length];
+          const { ms } = await timeLint(lintAndConvert, files[language].text, files[language].fileName, settings);
+          if (round >= WARMUP_RUNS) times[language][into].push(ms);
+        }
+      }
+      const parsers = Object.fromEntries(languages.map((language) => [language, parserOf(language, bundles.folder)]));
+      for (let round = 0; round < WARMUP_RUNS + PARSE_RUNS; round += 1) {
+        for (const language of languages) {
+          const [ms] = timeParse(parsers[language], files[language].text, files[language].fileName, 1);
+          if (round >= WARMUP_RUNS) times[language].parse.push(ms);
+        }
+      }
+      for (const language of languages) {
+        const { first, problems, ours, floor, parse } = times[language];
+        Object.assign(figures, {
+          [`${language}MedianMs`]: figure(ours, 'ms'),
+          [`${language}P95Ms`]: statistic(percentile(ours, 95), ours.length, 'ms'),
+          [`${language}RulesOffMedianMs`]: figure(floor, 'ms'),
+          [`${language}ParseOnlyMs`]: figure(parse, 'ms'),
+          [`${language}FirstLintMs`]: figure([first], 'ms'),
+          [`${language}Problems`]: problems,
+        });
+      }
+    } finally {
+      bundles.remove();
     }
-    for (const language of languages) {
-      const { first, problems, ours, floor, parse } = times[language];
-      Object.assign(figures, {
-        [`${language}MedianMs`]: figure(ours, 'ms'),
-        [`${language}P95Ms`]: statistic(percentile(ours, 95), ours.length, 'ms'),
-        [`${language}RulesOffMedianMs`]: figure(floor, 'ms'),
-        [`${language}ParseOnlyMs`]: figure(parse, 'ms'),
-        [`${language}FirstLintMs`]: figure([first], 'ms'),
-        [`${language}Problems`]: problems,
-      });
-    }
-  } finally {
-    bundles.remove();
+    figures.lines = LINES;
   }
-  figures.lines = LINES;
 
   if (ACTIVATION_RUNS > 0) {
     const { stale } = ensurePackaged();
