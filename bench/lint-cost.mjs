@@ -72,7 +72,7 @@ function interleavedRound(linter, corpus, configs, round) {
   return ms;
 }
 
-export async function measureLintCost({ runs = 5 } = {}) {
+export async function measureLintCost({ runs = 7 } = {}) {
   const corpus = readCorpus();
   const lines = corpus.reduce((sum, source) => sum + source.lines, 0);
   const linter = new Linter({ configType: 'flat' });
