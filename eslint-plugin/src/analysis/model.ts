@@ -8,6 +8,7 @@ import { resolveFunction } from './functions.js';
 import { HandlerSummaries } from './handlers.js';
 import { type ApiKind, findApiReferences } from './modules.js';
 import { createOrigin, type Family, type Origin, type OriginKind } from './origin.js';
+import { mayRegisterTakeoverListener } from './takeoverHint.js';
 import { annotatedFamily, isAmbient, typeAnnotationOf, typedFamily } from './types.js';
 
 export interface SocketModel {
@@ -56,7 +57,7 @@ export function buildSocketModel(
   services: ParserServicesWithTypeInformation | null,
 ): SocketModel {
   const api = findApiReferences(sourceCode.scopeManager as TSESLint.Scope.ScopeManager);
-  if (services === null && !mayHoldSockets(sourceCode.text, api)) return emptyModel(sourceCode);
+  if (services === null && !mayHoldSockets(sourceCode, api)) return emptyModel(sourceCode);
   const index = buildFileIndex(sourceCode, services !== null);
   const origins: Origin[] = [];
   const byEntry = new Map<TSESTree.Node, Origin>();
@@ -292,13 +293,20 @@ const CREATING_KINDS: ReadonlySet<ApiKind> = new Set([
   ...(Object.keys(SOCKET_FAMILY) as ApiKind[]),
   ...(Object.keys(REQUEST_FAMILY) as ApiKind[]),
 ]);
-// a socket type imported from net/tls/ws, or an 'upgrade' / 'connect' listener on any emitter
-const SOCKET_HINT = /['"`](?:upgrade|connect)['"`]|['"](?:node:)?(?:net|tls)['"]|['"]ws['"]/u;
+// a socket type imported from net/tls/ws (for annotations)
+const SOCKET_TYPE_HINT = /['"](?:node:)?(?:net|tls)['"]|['"]ws['"]/u;
+// an 'upgrade' / 'connect' listener on any emitter (step 2)
+const TAKEOVER_HINT = /['"`](?:upgrade|connect)['"`]/u;
 
-/** Most files create no socket: they skip the file index altogether (the model stays linear and cheap). */
-function mayHoldSockets(text: string, api: ReadonlyMap<TSESTree.Node, ApiKind>): boolean {
+/**
+ * Most files create no socket: they skip the file index altogether (the model stays linear and cheap).
+ * A file that only names 'upgrade' / 'connect' (emits them, say) is checked at its string tokens first.
+ */
+function mayHoldSockets(sourceCode: Readonly<TSESLint.SourceCode>, api: ReadonlyMap<TSESTree.Node, ApiKind>): boolean {
   for (const kind of api.values()) if (CREATING_KINDS.has(kind)) return true;
-  return SOCKET_HINT.test(text);
+  const text = sourceCode.text;
+  if (SOCKET_TYPE_HINT.test(text)) return true;
+  return TAKEOVER_HINT.test(text) && mayRegisterTakeoverListener(sourceCode);
 }
 
 function emptyModel(sourceCode: Readonly<TSESLint.SourceCode>): SocketModel {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+
+import { mayRegisterTakeoverListener } from '../../src/analysis/takeoverHint.js';
+import { analyze, withContext } from './analyze.js';
+
+const hint = (code: string, parser: 'espree' | 'ts' = 'espree'): boolean =>
+  withContext(code, (context) => mayRegisterTakeoverListener(context.sourceCode), parser);
+
+describe('takeover hint: may the file register an upgrade / connect listener', () => {
+  it.each([
+    [`app.on('upgrade', (req, socket, head) => {});`],
+    [`app.once("connect", onConnect);`],
+    ['app.prependListener(`upgrade`, onUpgrade);'],
+    [`app['on']('upgrade', onUpgrade);`],
+    [`app?.on('connect', onConnect);`],
+    // an escape the file's text does not show as 'upgrade'
+    [`app.on('\\x75pgrade', onUpgrade); emit('connect');`],
+  ])('yes: %s', (code) => {
+    expect(hint(code)).toBe(true);
+  });
+
+  it('yes: a TypeScript listener with a type argument', () => {
+    expect(hint(`app.on<Foo>('upgrade', onUpgrade as Handler);`, 'ts')).toBe(true);
+  });
+
+  it.each([
+    [`this.emit('connect');`],
+    [`this.emit('connect', client);`],
+    [`app.on('connect');`],
+    [`const events = ['upgrade', 'connect'];`],
+    [`app.on(event, 'connect');`],
+    [`doSomething('upgrade', handler);`],
+    ['log(`connect ${host}`, x);'],
+  ])('no: %s', (code) => {
+    expect(hint(code)).toBe(false);
+  });
+
+  it('a file that only emits the events has no origins, one that listens keeps its taken-over socket', () => {
+    expect(analyze(`this.emit('connect'); const events = ['upgrade'];`).origins).toEqual([]);
+    const model = analyze(`this.emit('connect'); app.on('upgrade', (req, socket, head) => { socket.end(); });`);
+    expect(model.origins.map((origin) => `${origin.kind}:${origin.takenOver}:${model.text(origin.node)}`)).toEqual([
+      'socket:true:socket',
+    ]);
+  });
+});
