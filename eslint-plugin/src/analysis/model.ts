@@ -300,13 +300,16 @@ const TAKEOVER_HINT = /['"`](?:upgrade|connect)['"`]/u;
 
 /**
  * Most files create no socket: they skip the file index altogether (the model stays linear and cheap).
- * A file that only names 'upgrade' / 'connect' (emits them, say) is checked at its string tokens first.
+ * Without a creating call, only an annotation (which needs an `import` of net/tls/ws: `require` fills no
+ * import table) or a takeover listener (checked at the file's string tokens) can make an origin.
  */
 function mayHoldSockets(sourceCode: Readonly<TSESLint.SourceCode>, api: ReadonlyMap<TSESTree.Node, ApiKind>): boolean {
   for (const kind of api.values()) if (CREATING_KINDS.has(kind)) return true;
   const text = sourceCode.text;
-  if (SOCKET_TYPE_HINT.test(text)) return true;
-  return TAKEOVER_HINT.test(text) && mayRegisterTakeoverListener(sourceCode);
+  const namesSocketModule = SOCKET_TYPE_HINT.test(text);
+  if (namesSocketModule && text.includes('import')) return true;
+  if (!namesSocketModule && !TAKEOVER_HINT.test(text)) return false;
+  return mayRegisterTakeoverListener(sourceCode);
 }
 
 function emptyModel(sourceCode: Readonly<TSESLint.SourceCode>): SocketModel {

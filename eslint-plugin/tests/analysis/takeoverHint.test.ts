@@ -42,4 +42,12 @@ describe('takeover hint: may the file register an upgrade / connect listener', (
       'socket:true:socket',
     ]);
   });
+
+  it('a CommonJS file that only names net/tls/ws has no annotation to read, but its takeover listeners still count', () => {
+    expect(analyze(`const net = require('net'); module.exports = (host) => net.isIP(host);`).origins).toEqual([]);
+    const model = analyze(`const net = require('net'); app.on('\\x75pgrade', (req, socket, head) => net.isIP(req.host));`);
+    expect(model.origins.map((origin) => `${origin.kind}:${origin.takenOver}:${model.text(origin.node)}`)).toEqual([
+      'socket:true:socket',
+    ]);
+  });
 });
