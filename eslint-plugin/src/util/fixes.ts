@@ -20,6 +20,18 @@ export function indentLines(lines: readonly string[], indent: string): string {
   return lines.map((line) => indent + line.replace(/^( {2})+/u, (steps) => unit.repeat(steps.length / 2))).join('\n');
 }
 
+/**
+ * Where new lines go after `node`: past the comments that trail it on its own last line
+ * (`set.add(s); // why`), so the comment stays with the statement it explains.
+ */
+function afterTrailingComments(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): number {
+  const line = node.loc.end.line;
+  const next = sourceCode.getTokenAfter(node, { includeComments: false });
+  if (next && next.loc.start.line === line) return node.range[1];
+  const trailing = sourceCode.getCommentsAfter(node).filter((comment) => comment.loc.start.line === line);
+  return trailing.at(-1)?.range[1] ?? node.range[1];
+}
+
 /** Insert statement lines after `statement`, on their own lines at its indentation. */
 export function insertAfterStatement(
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -39,7 +51,7 @@ export function insertAfterStatement(
     return openBlock(sourceCode, fixer, block.parent, block, [...texts.slice(0, at), ...lines, ...texts.slice(at)]);
   }
   const indent = indentOf(sourceCode, statement);
-  return fixer.insertTextAfter(statement, `\n${indentLines(lines, indent)}`);
+  return fixer.insertTextAfterRange([0, afterTrailingComments(sourceCode, statement)], `\n${indentLines(lines, indent)}`);
 }
 
 /** Insert statement lines as the first statements of a function body; null when the body is an expression. */
@@ -83,7 +95,10 @@ export function appendToBody(
     if (last && body.loc.start.line === body.loc.end.line) {
       return openBlock(sourceCode, fixer, fn, body, [...body.body.map((each) => sourceCode.getText(each)), ...lines]);
     }
-    if (last) return fixer.insertTextAfter(last, `\n${indentLines(lines, indentOf(sourceCode, last))}`);
+    if (last) {
+      const at = afterTrailingComments(sourceCode, last);
+      return fixer.insertTextAfterRange([0, at], `\n${indentLines(lines, indentOf(sourceCode, last))}`);
+    }
     const outer = indentOf(sourceCode, fn);
     return fixer.replaceText(body, `{\n${indentLines(lines, outer + indentUnit(outer))}\n${outer}}`);
   }

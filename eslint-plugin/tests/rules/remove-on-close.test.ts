@@ -429,6 +429,14 @@ net.createServer((socket) => {
   socket.write('hi');
 });`;
 
+const commentedCode = `
+const net = require('net');
+const sockets = new Set();
+net.createServer((socket) => {
+  sockets.add(socket); // every client, for the broadcast
+  socket.write('hi');
+});`;
+
 const endCode = `
 import net from 'net';
 const connections = new Map();
@@ -485,6 +493,23 @@ export class Connection {
 }`;
 
 const invalid: Invalid[] = [
+  {
+    name: 'the suggestion goes below a comment that trails the storing statement',
+    code: commentedCode,
+    errors: [
+      {
+        messageId: 'noRemoval',
+        line: 5,
+        suggestions: [
+          {
+            messageId: 'removeOnClose',
+            data: { collection: 'sockets' },
+            output: insertLines(commentedCode, 5, ["  socket.on('close', () => sockets.delete(socket));"]),
+          },
+        ],
+      },
+    ],
+  },
   ...js<Invalid>([
     {
       name: 'Set with no removal',

@@ -322,6 +322,15 @@ net.createServer((socket) => {
   });
 });`;
 
+const commentedLog = `
+const net = require('net');
+net.createServer((socket) => {
+  socket.setTimeout(30000);
+  socket.on('timeout', () => {
+    console.log('socket timed out'); // the peer went quiet
+  });
+});`;
+
 const expressionHandler = `
 import net from 'net';
 net.createServer((socket) => {
@@ -346,6 +355,30 @@ export async function connect(options) {
 
 const invalid: Invalid[] = [
   ...js<Invalid>([
+    {
+      name: 'the appended destroy goes below a comment that trails the last statement',
+      code: commentedLog,
+      errors: [
+        {
+          messageId: 'handlerNeverEnds',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'destroySocket',
+              output: replaceLine(commentedLog, 6, ["    console.log('socket timed out'); // the peer went quiet", '    socket.destroy();']),
+            },
+            {
+              messageId: 'endThenDestroy',
+              output: replaceLine(commentedLog, 6, [
+                "    console.log('socket timed out'); // the peer went quiet",
+                '    socket.end();',
+                ...grace('socket', '    '),
+              ]),
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'handler only logs',
       code: logsOnly,
