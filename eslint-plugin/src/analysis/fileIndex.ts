@@ -226,17 +226,16 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
   const ownerStack: string[] = ['m:'];
   const EXIT = Symbol('exit');
   const stack: (TSESTree.Node | typeof EXIT)[] = [sourceCode.ast];
-  const pushedOwner = new WeakSet<TSESTree.Node>();
 
-  const enter = (node: TSESTree.Node): void => {
+  /** Indexes one node; true when it opened an owner for `this` (popped again after its subtree). */
+  const enter = (node: TSESTree.Node): boolean => {
     switch (node.type) {
       case AST_NODE_TYPES.FunctionDeclaration:
       case AST_NODE_TYPES.FunctionExpression:
         ownerStack.push(functionOwner(node));
-        pushedOwner.add(node);
         if (collectTypeCandidates) typeCandidates.push(...node.params);
         for (const param of node.params) if (hasAnnotation(param)) annotated.push(param);
-        break;
+        return true;
       case AST_NODE_TYPES.ArrowFunctionExpression:
         if (collectTypeCandidates) typeCandidates.push(...node.params);
         for (const param of node.params) if (hasAnnotation(param)) annotated.push(param);
@@ -246,7 +245,6 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       case AST_NODE_TYPES.AccessorProperty: {
         const owner = classKey(node.parent.parent);
         ownerStack.push(owner);
-        pushedOwner.add(node);
         if (node.type !== AST_NODE_TYPES.StaticBlock) {
           const name = keyName(node.key, node.computed);
           addMethod(owner, name, node.value);
@@ -255,7 +253,7 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
           if (collectTypeCandidates) typeCandidates.push(node);
           if (node.typeAnnotation) annotated.push(node);
         }
-        break;
+        return true;
       }
       case AST_NODE_TYPES.MethodDefinition:
         addMethod(classKey(node.parent.parent), keyName(node.key, node.computed), node.value);
@@ -326,6 +324,7 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       default:
         break;
     }
+    return false;
   };
 
   function indexCall(node: TSESTree.CallExpression): void {
@@ -383,8 +382,7 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       continue;
     }
     const node = item;
-    enter(node);
-    if (pushedOwner.has(node)) stack.push(EXIT);
+    if (enter(node)) stack.push(EXIT);
     const keys = visitorKeys[node.type];
     if (!keys) continue;
     for (let k = keys.length - 1; k >= 0; k--) {
