@@ -1,5 +1,5 @@
 // The one per-file socket model every rule reads: built once per SourceCode, linear in file size.
-import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingClass, enclosingFunction, type FunctionNode, keyName, unwrap } from './ast.js';
 import { buildFileIndex, type FileIndex } from './fileIndex.js';
@@ -301,15 +301,20 @@ const TAKEOVER_HINT = /['"`](?:upgrade|connect)['"`]/u;
 /**
  * Most files create no socket: they skip the file index altogether (the model stays linear and cheap).
  * Without a creating call, only an annotation (which needs an `import` of net/tls/ws: `require` fills no
- * import table) or a takeover listener (checked at the file's string tokens) can make an origin.
+ * import table, and a comment or string saying "import" fills nothing) or a takeover listener (checked at the file's string tokens) can make an origin.
  */
 function mayHoldSockets(sourceCode: Readonly<TSESLint.SourceCode>, api: ReadonlyMap<TSESTree.Node, ApiKind>): boolean {
   for (const kind of api.values()) if (CREATING_KINDS.has(kind)) return true;
   const text = sourceCode.text;
   const namesSocketModule = SOCKET_TYPE_HINT.test(text);
-  if (namesSocketModule && text.includes('import')) return true;
+  if (namesSocketModule && text.includes('import') && hasImportKeyword(sourceCode)) return true;
   if (!namesSocketModule && !TAKEOVER_HINT.test(text)) return false;
   return mayRegisterTakeoverListener(sourceCode);
+}
+
+/** An `import` keyword token (a comment or a string naming "import" is none): the file may fill the import table. */
+function hasImportKeyword(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return sourceCode.ast.tokens.some((token) => token.type === AST_TOKEN_TYPES.Keyword && token.value === 'import');
 }
 
 function emptyModel(sourceCode: Readonly<TSESLint.SourceCode>): SocketModel {

@@ -45,6 +45,9 @@ describe('takeover hint: may the file register an upgrade / connect listener', (
 
   it('a CommonJS file that only names net/tls/ws has no annotation to read, but its takeover listeners still count', () => {
     expect(analyze(`const net = require('net'); module.exports = (host) => net.isIP(host);`).origins).toEqual([]);
+    expect(analyze(`// import helpers\nconst net = require('net'); const load = () => require('./import'); net.isIP(x);`).origins).toEqual([]);
+    const typed = analyze(`import { Socket } from 'net';\nexport function track(s: Socket) { s.on('error', () => {}); }`, 'ts');
+    expect(typed.origins.map((origin) => `${origin.via}:${typed.text(origin.node)}`)).toEqual(['type:s: Socket']);
     const model = analyze(`const net = require('net'); app.on('\\x75pgrade', (req, socket, head) => net.isIP(req.host));`);
     expect(model.origins.map((origin) => `${origin.kind}:${origin.takenOver}:${model.text(origin.node)}`)).toEqual([
       'socket:true:socket',
