@@ -12,8 +12,8 @@ import { report } from '../util/report.js';
 
 export const RULE_NAME = 'remove-on-close';
 
-type MessageIds = 'noRemoval' | 'removedOnlyOnEnd' | 'removeOnClose' | 'listenOnClose';
-type Options = [{ trustHandOff?: boolean }];
+export type MessageIds = 'noRemoval' | 'removedOnlyOnEnd' | 'removeOnClose' | 'listenOnClose';
+export type Options = [{ trustHandOff?: boolean }];
 
 /** Events a net/tls socket may never emit before it is gone ('close' always comes). */
 const { DefinitionType } = TSESLint.Scope;

@@ -10,14 +10,14 @@ import { report } from '../util/report.js';
 
 export const RULE_NAME = 'require-error-listener';
 
-type MessageIds =
+export type MessageIds =
   | 'socketWithoutErrorListener'
   | 'requestWithoutErrorListener'
   | 'serverWithoutErrorListener'
   | 'onlyOnceErrorListener'
   | 'addErrorListener';
 
-type Options = [{ servers?: boolean; rejectOnceOnly?: boolean; trustHandOff?: boolean }];
+export type Options = [{ servers?: boolean; rejectOnceOnly?: boolean; trustHandOff?: boolean }];
 
 export default createRule<Options, MessageIds>({
   name: RULE_NAME,

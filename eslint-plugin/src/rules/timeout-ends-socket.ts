@@ -11,7 +11,7 @@ import { report } from '../util/report.js';
 
 export const RULE_NAME = 'timeout-ends-socket';
 
-type MessageIds =
+export type MessageIds =
   | 'handlerNeverEnds'
   | 'timeoutWithoutHandler'
   | 'endWithoutDestroy'
@@ -20,7 +20,7 @@ type MessageIds =
   | 'destroyAfterGrace'
   | 'addTimeoutListener';
 
-type Options = [{ requireDestroyFallback?: boolean; trustHandOff?: boolean }];
+export type Options = [{ requireDestroyFallback?: boolean; trustHandOff?: boolean }];
 
 /** How long the suggested fallback waits for the peer's FIN before destroying. */
 const GRACE_MS = 5000;

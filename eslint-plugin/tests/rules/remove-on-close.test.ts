@@ -1,9 +1,7 @@
-import rule, { RULE_NAME } from '../../src/rules/remove-on-close.js';
+import rule, { RULE_NAME, type MessageIds, type Options } from '../../src/rules/remove-on-close.js';
 import { commonjs, js, runRuleTests, ts, type InvalidTestCase, type ValidTestCase } from '../ruleTester.js';
 import { insertLines, replaceLine } from '../suggestionOutput.js';
 
-type MessageIds = 'noRemoval' | 'removedOnlyOnEnd' | 'removeOnClose' | 'listenOnClose';
-type Options = [{ trustHandOff?: boolean }];
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
 

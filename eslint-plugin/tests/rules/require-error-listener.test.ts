@@ -1,9 +1,7 @@
-import rule, { RULE_NAME } from '../../src/rules/require-error-listener.js';
+import rule, { RULE_NAME, type MessageIds, type Options } from '../../src/rules/require-error-listener.js';
 import { insertLines } from '../suggestionOutput.js';
 import { commonjs, runRuleTests, js, ts, typed, type InvalidTestCase, type ValidTestCase } from '../ruleTester.js';
 
-type MessageIds = 'socketWithoutErrorListener' | 'requestWithoutErrorListener' | 'serverWithoutErrorListener' | 'onlyOnceErrorListener' | 'addErrorListener';
-type Options = [{ servers?: boolean; rejectOnceOnly?: boolean; trustHandOff?: boolean }];
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
 

@@ -1,16 +1,7 @@
-import rule, { RULE_NAME } from '../../src/rules/timeout-ends-socket.js';
+import rule, { RULE_NAME, type MessageIds, type Options } from '../../src/rules/timeout-ends-socket.js';
 import { commonjs, js, runRuleTests, ts, type InvalidTestCase, type ValidTestCase } from '../ruleTester.js';
 import { replaceLine } from '../suggestionOutput.js';
 
-type MessageIds =
-  | 'handlerNeverEnds'
-  | 'timeoutWithoutHandler'
-  | 'endWithoutDestroy'
-  | 'destroySocket'
-  | 'endThenDestroy'
-  | 'destroyAfterGrace'
-  | 'addTimeoutListener';
-type Options = [{ requireDestroyFallback?: boolean; trustHandOff?: boolean }];
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
 
