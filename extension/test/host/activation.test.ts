@@ -1,8 +1,8 @@
 // The extension activates on a JavaScript file and its Live Connections view opens, in a real VS Code.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { extensionId } from './extension-under-test.js';
 
-const extensionId = 'socket-hygiene.socket-hygiene';
 const viewId = 'socketHygiene.liveConnections';
 
 /** The folder the harness opened: a fresh temporary copy, so tests may write into it. */

@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
+import { activateExtension } from './extension-under-test.js';
 
-const extensionId = 'socket-hygiene.socket-hygiene';
 const viewId = 'socketHygiene.liveConnections';
 
 interface RecordedRequest {
@@ -86,9 +86,7 @@ describe('Live Connections panel', () => {
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('socketHygiene');
 
   before(async () => {
-    const extension = vscode.extensions.getExtension(extensionId);
-    assert.ok(extension, `${extensionId} is installed`);
-    await extension.activate();
+    await activateExtension();
     await config().update('pollIntervalMs', 250, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand(`${viewId}.focus`);
   });

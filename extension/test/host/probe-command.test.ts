@@ -6,9 +6,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
+import { activateExtension, extensionId } from './extension-under-test.js';
 import type { ProbeLaunch } from '../../src/probe/register.js';
 
-const extensionId = 'socket-hygiene.socket-hygiene';
 const command = 'socketHygiene.startWithProbe';
 
 interface Snapshot {
@@ -87,9 +87,7 @@ describe('Start Node Program with Probe…', () => {
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('socketHygiene');
 
   before(async () => {
-    const extension = vscode.extensions.getExtension(extensionId);
-    assert.ok(extension, `${extensionId} is installed`);
-    await extension.activate();
+    await activateExtension();
     await config().update('pollIntervalMs', 250, vscode.ConfigurationTarget.Global);
   });
 
