@@ -45,7 +45,10 @@ function readJson(file, problems) {
 
 function checkCommon(json, { pkg, id }, problems) {
   if (json.id !== id) problems.push(`id ${JSON.stringify(json.id)} does not match its folder ${id}`);
-  if (json.package !== pkg) problems.push(`package ${JSON.stringify(json.package)} does not match its folder ${pkg}`);
+  // a scoped package's folder replaces the slash: @fastify/websocket -> @fastify+websocket
+  if (json.package?.replace('/', '+') !== pkg) {
+    problems.push(`package ${JSON.stringify(json.package)} does not match its folder ${pkg}`);
+  }
   if (typeof json.repository !== 'string' || !/^[\w.-]+\/[\w.-]+$/.test(json.repository)) {
     problems.push('repository must be "owner/name"');
   }
