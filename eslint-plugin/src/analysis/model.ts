@@ -1,4 +1,6 @@
 // The one per-file socket model every rule reads: built once per SourceCode, linear in file size.
+import { isBuiltin } from 'node:module';
+
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -8,7 +10,16 @@ import { Flow } from './flow.js';
 import { resolveFunction } from './functions.js';
 import { HandlerSummaries } from './handlers.js';
 import { type ApiKind, findApiReferences } from './modules.js';
-import { createOrigin, type Family, type Origin, type OriginKind } from './origin.js';
+import { createOrigin, type Family, type Origin } from './origin.js';
+import {
+  type ParameterOrigin,
+  SOCKET_APIS,
+  type SocketApi,
+  originsOfEvent,
+  socketApiId,
+  socketApiOf,
+  TAKEOVER,
+} from './socketApis.js';
 import { mayRegisterTakeoverListener } from './takeoverHint.js';
 import { annotatedFamily, isAmbient, typeAnnotationOf, typedFamily } from './types.js';
 
@@ -36,23 +47,6 @@ export function getSocketModel(context: Readonly<TSESLint.RuleContext<string, re
   return model;
 }
 
-const SERVER_FAMILY: Partial<Record<ApiKind, Family>> = {
-  'net.server': 'net',
-  'tls.server': 'tls',
-  'http.server': 'http',
-  'https.server': 'https',
-  'ws.server': 'ws',
-};
-const SOCKET_FAMILY: Partial<Record<ApiKind, Family>> = {
-  'net.socket': 'net',
-  'tls.socket': 'tls',
-  'ws.socket': 'ws',
-};
-const REQUEST_FAMILY: Partial<Record<ApiKind, Family>> = {
-  'http.request': 'http',
-  'https.request': 'https',
-};
-
 export function buildSocketModel(
   sourceCode: Readonly<TSESLint.SourceCode>,
   services: ParserServicesWithTypeInformation | null,
@@ -69,34 +63,9 @@ export function buildSocketModel(
     onListener(origin, listener) {
       const fn = listener.handlerFunction;
       if (!fn || listener.event === null) return;
-      if (origin.kind === 'request' && (listener.event === 'upgrade' || listener.event === 'connect')) {
-        if (fn.params.length >= 2) addParameterOrigin(fn, 1, 'socket', 'net', false, true);
-        return;
-      }
-      if (origin.kind !== 'server') return;
-      const fromHttp = origin.family === 'http' || origin.family === 'https';
-      switch (listener.event) {
-        case 'connection':
-          if (origin.family === 'ws') addParameterOrigin(fn, 0, 'socket', 'ws', false);
-          else addParameterOrigin(fn, 0, 'socket', 'net', fromHttp);
-          break;
-        case 'secureConnection':
-          addParameterOrigin(fn, 0, 'socket', 'tls', fromHttp);
-          break;
-        case 'request':
-          if (fromHttp) addRequestHandler(fn);
-          break;
-        case 'timeout':
-          if (fromHttp) addParameterOrigin(fn, 0, 'socket', 'net', true);
-          break;
-        case 'upgrade':
-        case 'connect':
-          // (req, socket, head): Node hands the socket over and stops handling it
-          if (fromHttp && fn.params.length >= 2) addParameterOrigin(fn, 1, 'socket', 'net', false, true);
-          break;
-        default:
-          break;
-      }
+      // a server's 'connection', an http server's 'request', a client request's 'upgrade': see socketApis.ts
+      const api = origin.family === null ? undefined : socketApiOf(`${origin.family}.${origin.kind}`);
+      for (const parameter of originsOfEvent(api, listener.event)) addParameterOrigin(fn, parameter);
     },
     onSocketMember(origin, member) {
       // req.socket, res.socket and req.connection are one socket per request handler
@@ -127,28 +96,24 @@ export function buildSocketModel(
     return origin;
   }
 
-  function addParameterOrigin(
-    fn: FunctionNode,
-    position: number,
-    kind: OriginKind,
-    family: Family,
-    httpOwned: boolean,
-    takenOver = false,
-  ): Origin | null {
+  function addParameterOrigin(fn: FunctionNode, { position, kind, family, httpOwned, takenOver = false }: ParameterOrigin): Origin | null {
     let parameter: TSESTree.Node | undefined = fn.params[position];
     if (parameter?.type === AST_NODE_TYPES.AssignmentPattern) parameter = parameter.left;
     if (parameter?.type !== AST_NODE_TYPES.Identifier) return null;
     const existing = byEntry.get(parameter);
     if (existing) return existing;
-    const origin = add({ kind, family, httpOwned, takenOver, via: 'callback', node: parameter, enclosingFunction: fn });
+    const origin = add({
+      kind,
+      family: family as Family,
+      httpOwned,
+      takenOver,
+      via: 'callback',
+      node: parameter,
+      enclosingFunction: fn,
+    });
     const identifier = parameter;
     pending.push(() => flow.fromDeclaration(origin, identifier));
     return origin;
-  }
-
-  function addRequestHandler(fn: FunctionNode): void {
-    addParameterOrigin(fn, 0, 'incoming', 'http', true);
-    addParameterOrigin(fn, 1, 'response', 'http', true);
   }
 
   const drain = (): void => {
@@ -158,15 +123,11 @@ export function buildSocketModel(
   // 1. what the file creates through Node's APIs and ws
   const apiNodes = [...api.entries()].sort((a, b) => a[0].range[0] - b[0].range[0]);
   for (const [node, kind] of apiNodes) {
-    const serverFamily = SERVER_FAMILY[kind];
-    const socketFamily = SOCKET_FAMILY[kind];
-    const requestFamily = REQUEST_FAMILY[kind];
-    const kindOfOrigin: OriginKind | null = serverFamily ? 'server' : socketFamily ? 'socket' : requestFamily ? 'request' : null;
-    if (kindOfOrigin === null) continue;
-    const family = serverFamily ?? socketFamily ?? requestFamily ?? null;
+    const api = socketApiOf(kind);
+    if (!api) continue;
     const origin = add({
-      kind: kindOfOrigin,
-      family,
+      kind: api.kind,
+      family: api.family as Family,
       httpOwned: false,
       takenOver: false,
       via: 'api',
@@ -174,23 +135,19 @@ export function buildSocketModel(
       enclosingFunction: enclosingFunction(node),
     });
     const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
-    if (origin.kind === 'server') {
-      addServerCallback(origin, call);
-      origin.noServer = hasOption(call, 'noServer');
-    }
-    if (origin.kind === 'request' && hasOption(call, 'timeout')) origin.timeoutOption = call as TSESTree.CallExpression;
+    if (api.callbackEvent) addCallbackOrigins(api, api.callbackEvent, call);
+    if (api.options?.includes('noServer')) origin.noServer = hasOption(call, 'noServer');
+    if (api.options?.includes('timeout') && hasOption(call, 'timeout')) origin.timeoutOption = call as TSESTree.CallExpression;
     pending.push(() => flow.fromExpression(origin, node));
     drain();
   }
 
-  function addServerCallback(origin: Origin, call: TSESTree.CallExpression | TSESTree.NewExpression): void {
-    if (origin.family === 'ws') return; // its callback is the 'listening' listener
+  /** `net.createServer(onConnection)`: the first function argument is the listener of the row's callback event. */
+  function addCallbackOrigins(api: SocketApi, event: string, call: TSESTree.CallExpression | TSESTree.NewExpression): void {
     for (const argument of call.arguments) {
       const fn = resolveFunction(index, argument);
       if (!fn) continue;
-      if (origin.family === 'http' || origin.family === 'https') addRequestHandler(fn);
-      else if (origin.family === 'tls') addParameterOrigin(fn, 0, 'socket', 'tls', false);
-      else addParameterOrigin(fn, 0, 'socket', 'net', false);
+      for (const parameter of originsOfEvent(api, event)) addParameterOrigin(fn, parameter);
       return;
     }
   }
@@ -203,7 +160,7 @@ export function buildSocketModel(
     const fn = handler ? resolveFunction(index, handler) : null;
     if (fn && fn.params.length >= 3) {
       const existing = fn.params[1] ? byEntry.get(fn.params[1]) : undefined;
-      if (!existing) addParameterOrigin(fn, 1, 'socket', 'net', false, true);
+      if (!existing) for (const parameter of TAKEOVER) addParameterOrigin(fn, parameter);
     }
   }
   drain();
@@ -289,13 +246,14 @@ export function buildSocketModel(
   };
 }
 
-const CREATING_KINDS: ReadonlySet<ApiKind> = new Set([
-  ...(Object.keys(SERVER_FAMILY) as ApiKind[]),
-  ...(Object.keys(SOCKET_FAMILY) as ApiKind[]),
-  ...(Object.keys(REQUEST_FAMILY) as ApiKind[]),
-]);
-// a socket type imported from net/tls/ws (for annotations)
-const SOCKET_TYPE_HINT = /['"](?:node:)?(?:net|tls)['"]|['"]ws['"]/u;
+const CREATING_KINDS: ReadonlySet<string> = new Set(SOCKET_APIS.map(socketApiId));
+// a module that exports a socket type (for annotations): `'net'`, `"node:tls"`, `'ws'`
+const SOCKET_TYPE_HINT = new RegExp(
+  `['"](?:${SOCKET_APIS.filter((api) => 'types' in api)
+    .map((api) => (isBuiltin(api.module) ? `(?:node:)?${escapeRegExp(api.module)}` : escapeRegExp(api.module)))
+    .join('|')})['"]`,
+  'u',
+);
 // an 'upgrade' / 'connect' listener on any emitter (step 2)
 const TAKEOVER_HINT = /['"`](?:upgrade|connect)['"`]/u;
 
@@ -316,6 +274,10 @@ function mayHoldSockets(sourceCode: Readonly<TSESLint.SourceCode>, api: Readonly
 /** An `import` keyword token (a comment or a string naming "import" is none): the file may fill the import table. */
 function hasImportKeyword(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   return sourceCode.ast.tokens.some((token) => token.type === AST_TOKEN_TYPES.Keyword && token.value === 'import');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
 
 function emptyModel(sourceCode: Readonly<TSESLint.SourceCode>): SocketModel {
