@@ -6,11 +6,12 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
+  catchingTry,
   enclosingClass,
   enclosingFunction,
   type FunctionNode,
-  isFunction,
   isRepeatable,
+  isTransparent,
   keyName,
   memberName,
   staticString,
@@ -27,6 +28,7 @@ import {
   LISTENER_PROPERTIES,
   NON_HANDOFF_FUNCTIONS,
   NON_HANDOFF_METHODS,
+  NON_HANDOFF_OBJECTS,
   ONCE_METHODS,
   STORE_METHODS,
 } from './vocabulary.js';
@@ -130,12 +132,8 @@ export class Flow {
       const parent: TSESTree.Node | undefined = node.parent;
       if (!parent) return;
       if (
-        parent.type === AST_NODE_TYPES.TSAsExpression ||
-        parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-        parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-        parent.type === AST_NODE_TYPES.TSTypeAssertion ||
+        isTransparent(parent) ||
         parent.type === AST_NODE_TYPES.AwaitExpression ||
-        (parent.type === AST_NODE_TYPES.ChainExpression && parent.expression === node) ||
         (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== node) ||
         parent.type === AST_NODE_TYPES.LogicalExpression ||
         (parent.type === AST_NODE_TYPES.SequenceExpression && parent.expressions.at(-1) === node)
@@ -284,7 +282,7 @@ export class Flow {
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const objectName = callee.object.type === AST_NODE_TYPES.Identifier ? callee.object.name : null;
-      if (objectName === 'console' || objectName === 'JSON' || objectName === 'util') return;
+      if (objectName !== null && NON_HANDOFF_OBJECTS.has(objectName)) return;
     }
     if (position === 0 && (method === 'call' || method === 'apply') && this.callsOwnMethod(callee, argument)) return;
     // a method of this file first (`manager.add(socket)`), then collections (`sockets.add(socket)`)
@@ -462,7 +460,7 @@ export class Flow {
     const callee = unwrap(call.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const objectName = callee.object.type === AST_NODE_TYPES.Identifier ? callee.object.name : null;
-      if (objectName === 'console' || objectName === 'JSON' || objectName === 'util' || objectName === 'Object') return true;
+      if (objectName !== null && (NON_HANDOFF_OBJECTS.has(objectName) || objectName === 'Object')) return true;
       const method = memberName(callee);
       if (method !== null && NON_HANDOFF_METHODS.has(method)) return true;
     }
@@ -562,12 +560,5 @@ export function isCaught(call: TSESTree.CallExpression): boolean {
   ) {
     return true;
   }
-  let child: TSESTree.Node = call;
-  let current: TSESTree.Node | undefined = call.parent;
-  while (current && !isFunction(current)) {
-    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler) return true;
-    child = current;
-    current = current.parent;
-  }
-  return false;
+  return catchingTry(call) !== null;
 }

@@ -74,6 +74,16 @@ export class HandlerSummaries {
     let rearms = false;
     let emits = false;
     let handsOff = within(this.handOffs, (item) => item, range).length > 0;
+    /** What a function it runs (a callee, a catch block) does, it does too. */
+    const absorb = (inner: HandlerSummary): void => {
+      ends ||= inner.ends;
+      destroys ||= inner.destroys;
+      rearms ||= inner.rearms;
+      emits ||= inner.emits;
+      handsOff ||= inner.handsOff;
+      for (const key of inner.removes) removes.add(key);
+      endCalls.push(...inner.endCalls);
+    };
     for (const close of within(this.index.closeCalls, (item) => item.node, range)) {
       if (close.kind === 'end') {
         ends = true;
@@ -92,26 +102,12 @@ export class HandlerSummaries {
         // reject(…) of an awaited promise: the catch around the await runs next
         for (const block of catchesOfRejection(this.index, call)) {
           if (contains(block, call)) continue;
-          const inner = this.of(block, block.range[0], depth + 1);
-          ends ||= inner.ends;
-          destroys ||= inner.destroys;
-          rearms ||= inner.rearms;
-          emits ||= inner.emits;
-          handsOff ||= inner.handsOff;
-          for (const key of inner.removes) removes.add(key);
-          endCalls.push(...inner.endCalls);
+          absorb(this.of(block, block.range[0], depth + 1));
         }
         continue;
       }
       if (contains(node, target.fn)) continue;
-      const inner = this.of(target.fn, target.fn.range[0], depth + 1);
-      ends ||= inner.ends;
-      destroys ||= inner.destroys;
-      rearms ||= inner.rearms;
-      emits ||= inner.emits;
-      handsOff ||= inner.handsOff;
-      for (const key of inner.removes) removes.add(key);
-      endCalls.push(...inner.endCalls);
+      absorb(this.of(target.fn, target.fn.range[0], depth + 1));
     }
     this.inProgress.delete(node);
     const summary: HandlerSummary = { ends, destroys, rearms, emits, handsOff, removes, endCalls };
