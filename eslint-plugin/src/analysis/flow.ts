@@ -19,6 +19,7 @@ import {
 } from './ast.js';
 import type { FileIndex } from './fileIndex.js';
 import { callersOf, resolveCall, resolveFunction } from './functions.js';
+import { memberKey, type PlaceKey, type TrackedKey, trackedVariableKey, withShape } from './keys.js';
 import { type ApiKind, moduleOfVariable } from './modules.js';
 import type { Listener, Origin, StoreMethod } from './origin.js';
 import { DefinitionType } from './scope.js';
@@ -62,13 +63,13 @@ export class Flow {
   readonly reached = new Map<string, Set<Origin>>();
 
   /** The key under which `reached` lists a variable. */
-  variableKey(variable: Variable): string {
+  variableKey(variable: Variable): TrackedKey {
     let id = this.variableIds.get(variable);
     if (id === undefined) {
       id = this.nextVariableId++;
       this.variableIds.set(variable, id);
     }
-    return `var:${id}`;
+    return trackedVariableKey(id);
   }
 
   constructor(
@@ -89,7 +90,7 @@ export class Flow {
   }
 
   /** Start from a member key (`this.socket` declared with a socket type). */
-  fromMemberKey(origin: Origin, key: string): void {
+  fromMemberKey(origin: Origin, key: PlaceKey): void {
     this.trackMemberKey(origin, key, null, 0, null);
   }
 
@@ -105,7 +106,7 @@ export class Flow {
   }
 
   private trackVariable(origin: Origin, variable: Variable, shape: Shape, depth: number, after: After | null): void {
-    if (!this.firstVisit(origin, `${this.variableKey(variable)}${shapeKey(shape)}`)) return;
+    if (!this.firstVisit(origin, withShape(this.variableKey(variable), shape))) return;
     for (const reference of variable.references) {
       if (!reference.isRead()) continue;
       const identifier = reference.identifier as TSESTree.Identifier;
@@ -114,8 +115,8 @@ export class Flow {
     }
   }
 
-  private trackMemberKey(origin: Origin, key: string, shape: Shape, depth: number, after: After | null): void {
-    if (!this.firstVisit(origin, `${key}${shapeKey(shape)}`)) return;
+  private trackMemberKey(origin: Origin, key: PlaceKey, shape: Shape, depth: number, after: After | null): void {
+    if (!this.firstVisit(origin, withShape(key, shape))) return;
     for (const member of this.index.membersByKey(key)) {
       const parent = member.parent;
       if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) continue;
@@ -420,7 +421,7 @@ export class Flow {
   }
 
   /** Calls that pass the holder (the `this` of an owner, a variable) to code that is not in the file. */
-  private holderEscapes(root: TSESTree.Node, holderKey: string): TSESTree.Node[] {
+  private holderEscapes(root: TSESTree.Node, holderKey: PlaceKey): TSESTree.Node[] {
     const variable = root.type === AST_NODE_TYPES.Identifier ? this.index.variableOf(root) : null;
     const names = [
       ...this.index.thisArgumentsOf(holderKey),
@@ -498,7 +499,7 @@ export class Flow {
         const name = pattern.parameter.type === AST_NODE_TYPES.Identifier ? pattern.parameter.name : null;
         const classNode = enclosingClass(pattern);
         if (name !== null && classNode) {
-          this.trackMemberKey(origin, `${this.index.classOf(classNode)}.${name}`, shape, depth, after);
+          this.trackMemberKey(origin, memberKey(this.index.classOf(classNode), name), shape, depth, after);
         }
         return;
       }
@@ -525,10 +526,6 @@ function isErrorMonitor(node: TSESTree.Node): boolean {
   const inner = unwrap(node);
   if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === 'errorMonitor';
   return inner.type === AST_NODE_TYPES.MemberExpression && memberName(inner) === 'errorMonitor';
-}
-
-function shapeKey(shape: Shape): string {
-  return shape === null ? '' : `{${[...shape].join(',')}}`;
 }
 
 function rootOf(node: TSESTree.Node): TSESTree.Node {

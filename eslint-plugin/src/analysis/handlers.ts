@@ -7,6 +7,7 @@ import { contains, isFunction, unwrap } from './ast.js';
 import { type FileIndex, within } from './fileIndex.js';
 import { MAX_DEPTH } from './flow.js';
 import { resolveCall } from './functions.js';
+import { type CollectionKey, textKey } from './keys.js';
 import { catchesOfRejection } from './promises.js';
 import { DefinitionType } from './scope.js';
 
@@ -25,7 +26,7 @@ export interface HandlerSummary {
    */
   handsOff: boolean;
   /** Keys of the collections it removes entries from. */
-  removes: ReadonlySet<string>;
+  removes: ReadonlySet<CollectionKey>;
   /** The end() calls, for fixes. */
   endCalls: readonly TSESTree.CallExpression[];
 }
@@ -36,13 +37,13 @@ const EMPTY: HandlerSummary = {
   rearms: false,
   emits: false,
   handsOff: false,
-  removes: new Set(),
+  removes: new Set<CollectionKey>(),
   endCalls: [],
 };
 
 /** The key of a collection expression: its canonical key, else its text. */
-export function collectionKeyOf(index: FileIndex, collection: TSESTree.Node): string {
-  return index.keyOf(collection) ?? `t:${index.sourceCode.getText(collection)}`;
+export function collectionKeyOf(index: FileIndex, collection: TSESTree.Node): CollectionKey {
+  return index.keyOf(collection) ?? textKey(index.sourceCode.getText(collection));
 }
 
 export class HandlerSummaries {
@@ -67,7 +68,7 @@ export class HandlerSummaries {
     if (this.inProgress.has(node) || depth > MAX_DEPTH) return EMPTY;
     this.inProgress.add(node);
     const range: TSESTree.Range = [from, node.range[1]];
-    const removes = new Set<string>();
+    const removes = new Set<CollectionKey>();
     const endCalls: TSESTree.CallExpression[] = [];
     let ends = false;
     let destroys = false;

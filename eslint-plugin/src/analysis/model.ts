@@ -9,6 +9,7 @@ import { buildFileIndex, type FileIndex } from './fileIndex.js';
 import { Flow } from './flow.js';
 import { resolveFunction } from './functions.js';
 import { HandlerSummaries } from './handlers.js';
+import { memberKey, type TrackedKey } from './keys.js';
 import { type ApiKind, findApiReferences } from './modules.js';
 import { createOrigin, type Family, type Origin } from './origin.js';
 import {
@@ -51,21 +52,21 @@ export function buildSocketModel(
   sourceCode: Readonly<TSESLint.SourceCode>,
   services: ParserServicesWithTypeInformation | null,
 ): SocketModel {
-  const api = findApiReferences(sourceCode.scopeManager as TSESLint.Scope.ScopeManager);
-  if (services === null && !mayHoldSockets(sourceCode, api)) return emptyModel(sourceCode);
+  const apiReferences = findApiReferences(sourceCode.scopeManager as TSESLint.Scope.ScopeManager);
+  if (services === null && !mayHoldSockets(sourceCode, apiReferences)) return emptyModel(sourceCode);
   const index = buildFileIndex(sourceCode, services !== null);
   const origins: Origin[] = [];
   const byEntry = new Map<TSESTree.Node, Origin>();
   const derivedSockets = new Map<TSESTree.Node, Origin>();
   const pending: (() => void)[] = [];
 
-  const flow: Flow = new Flow(index, api, {
+  const flow: Flow = new Flow(index, apiReferences, {
     onListener(origin, listener) {
       const fn = listener.handlerFunction;
       if (!fn || listener.event === null) return;
       // a server's 'connection', an http server's 'request', a client request's 'upgrade': see socketApis.ts
-      const api = origin.family === null ? undefined : socketApiOf(`${origin.family}.${origin.kind}`);
-      for (const parameter of originsOfEvent(api, listener.event)) addParameterOrigin(fn, parameter);
+      const row = origin.family === null ? undefined : socketApiOf(`${origin.family}.${origin.kind}`);
+      for (const parameter of originsOfEvent(row, listener.event)) addParameterOrigin(fn, parameter);
     },
     onSocketMember(origin, member) {
       // req.socket, res.socket and req.connection are one socket per request handler
@@ -120,122 +121,11 @@ export function buildSocketModel(
     for (let job = pending.shift(); job; job = pending.shift()) job();
   };
 
-  // 1. what the file creates through Node's APIs and ws
-  const apiNodes = [...api.entries()].sort((a, b) => a[0].range[0] - b[0].range[0]);
-  for (const [node, kind] of apiNodes) {
-    const api = socketApiOf(kind);
-    if (!api) continue;
-    const origin = add({
-      kind: api.kind,
-      family: api.family as Family,
-      httpOwned: false,
-      takenOver: false,
-      via: 'api',
-      node,
-      enclosingFunction: enclosingFunction(node),
-    });
-    const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
-    if (api.callbackEvent) addCallbackOrigins(api, api.callbackEvent, call);
-    if (api.options?.includes('noServer')) origin.noServer = hasOption(call, 'noServer');
-    if (api.options?.includes('timeout') && hasOption(call, 'timeout')) origin.timeoutOption = call as TSESTree.CallExpression;
-    pending.push(() => flow.fromExpression(origin, node));
-    drain();
-  }
-
-  /** `net.createServer(onConnection)`: the first function argument is the listener of the row's callback event. */
-  function addCallbackOrigins(api: SocketApi, event: string, call: TSESTree.CallExpression | TSESTree.NewExpression): void {
-    for (const argument of call.arguments) {
-      const fn = resolveFunction(index, argument);
-      if (!fn) continue;
-      for (const parameter of originsOfEvent(api, event)) addParameterOrigin(fn, parameter);
-      return;
-    }
-  }
-
-  // 2. sockets taken over in 'upgrade' / 'connect' listeners of emitters the model cannot see
-  // (an express app's server): only the full (req, socket, head) shape, other emitters have
-  // their own 'connect' events
-  for (const call of index.takeoverListeners) {
-    const handler = call.arguments[1];
-    const fn = handler ? resolveFunction(index, handler) : null;
-    if (fn && fn.params.length >= 3) {
-      const existing = fn.params[1] ? byEntry.get(fn.params[1]) : undefined;
-      if (!existing) for (const parameter of TAKEOVER) addParameterOrigin(fn, parameter);
-    }
-  }
-  drain();
-
-  // 3. sockets known only by their type
-  const typed: { origin: Origin; reachedKey: string | null }[] = [];
-  const addTyped = (declaration: TSESTree.Node, family: Family): void => {
-    if (isAmbient(declaration)) return;
-    const entry = declaration.type === AST_NODE_TYPES.TSParameterProperty ? declaration.parameter : declaration;
-    const name = entry.type === AST_NODE_TYPES.AssignmentPattern ? entry.left : entry;
-    if (byEntry.has(declaration) || byEntry.has(name)) return;
-    if (name.type === AST_NODE_TYPES.Identifier) {
-      const variable = index.variableOf(name);
-      if (!variable) return;
-      const parent = name.parent;
-      if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init && isTrackedValue(parent.init)) return;
-      const origin = add({
-        kind: 'socket',
-        family,
-        httpOwned: false,
-        takenOver: false,
-        via: 'type',
-        node: declaration,
-        enclosingFunction: enclosingFunction(declaration),
-      });
-      typed.push({ origin, reachedKey: flow.variableKey(variable) });
-      pending.push(() => flow.fromDeclaration(origin, name));
-      if (declaration.type === AST_NODE_TYPES.TSParameterProperty) {
-        const classNode = enclosingClass(declaration);
-        if (classNode) {
-          pending.push(() => flow.fromMemberKey(origin, `${index.classOf(classNode)}.${name.name}`));
-        }
-      }
-    } else if (declaration.type === AST_NODE_TYPES.PropertyDefinition) {
-      const name = keyName(declaration.key, declaration.computed);
-      const classNode = declaration.parent.parent;
-      if (name === null) return;
-      const key = `${index.classOf(classNode)}.${name}`;
-      if (flow.reached.has(key)) return;
-      const origin = add({
-        kind: 'socket',
-        family,
-        httpOwned: false,
-        takenOver: false,
-        via: 'type',
-        node: declaration,
-        enclosingFunction: null,
-      });
-      typed.push({ origin, reachedKey: key });
-      pending.push(() => flow.fromMemberKey(origin, key));
-    }
-  };
-  const isTrackedValue = (node: TSESTree.Node): boolean => byEntry.has(unwrap(node)) || api.has(unwrap(node));
-
-  for (const declaration of index.annotated) {
-    const family = annotatedFamily(typeAnnotationOf(declaration), index.imports);
-    if (family) addTyped(declaration, family);
-  }
-  if (services) {
-    for (const candidate of index.typeCandidates) {
-      if (typeAnnotationOf(candidate) && index.annotated.includes(candidate)) continue;
-      const family = typedFamily(services, candidate);
-      if (family) addTyped(candidate, family);
-    }
-  }
-  drain();
-
-  // a typed parameter that a tracked socket flows into is that socket, not a new one
-  const dropped = new Set<Origin>();
-  for (const { origin, reachedKey } of typed) {
-    const reachedBy = reachedKey ? flow.reached.get(reachedKey) : undefined;
-    if (reachedBy && [...reachedBy].some((other) => other !== origin && !dropped.has(other))) dropped.add(origin);
-  }
-
-  const kept = dropped.size > 0 ? origins.filter((origin) => !dropped.has(origin)) : origins;
+  // The steps, in order. Each follows its origins through the file (drain) before the next starts,
+  // so that a later step sees what an earlier one reached (a typed parameter a socket flows into).
+  addApiOrigins();
+  addTakeoverOrigins();
+  const kept = withoutReachedTypedOrigins(addTypedOrigins());
   return {
     origins: kept,
     index,
@@ -244,6 +134,138 @@ export function buildSocketModel(
       kept.flatMap((origin) => origin.handOffs.map((handOff) => handOff.node)),
     ),
   };
+
+  /** 1. What the file creates through the socket APIs (socketApis.ts), in source order. */
+  function addApiOrigins(): void {
+    const apiNodes = [...apiReferences.entries()].sort((a, b) => a[0].range[0] - b[0].range[0]);
+    for (const [node, kind] of apiNodes) {
+      const row = socketApiOf(kind);
+      if (!row) continue;
+      const origin = add({
+        kind: row.kind,
+        family: row.family as Family,
+        httpOwned: false,
+        takenOver: false,
+        via: 'api',
+        node,
+        enclosingFunction: enclosingFunction(node),
+      });
+      const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
+      if (row.callbackEvent) addCallbackOrigins(row, row.callbackEvent, call);
+      if (row.options?.includes('noServer')) origin.noServer = hasOption(call, 'noServer');
+      if (row.options?.includes('timeout') && hasOption(call, 'timeout')) origin.timeoutOption = call as TSESTree.CallExpression;
+      pending.push(() => flow.fromExpression(origin, node));
+      drain();
+    }
+  }
+
+  /** `net.createServer(onConnection)`: the first function argument is the listener of the row's callback event. */
+  function addCallbackOrigins(row: SocketApi, event: string, call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    for (const argument of call.arguments) {
+      const fn = resolveFunction(index, argument);
+      if (!fn) continue;
+      for (const parameter of originsOfEvent(row, event)) addParameterOrigin(fn, parameter);
+      return;
+    }
+  }
+
+  /**
+   * 2. Sockets taken over in 'upgrade' / 'connect' listeners of emitters the model cannot see (an express
+   * app's server): only the full (req, socket, head) shape, other emitters have their own 'connect' events.
+   */
+  function addTakeoverOrigins(): void {
+    for (const call of index.takeoverListeners) {
+      const handler = call.arguments[1];
+      const fn = handler ? resolveFunction(index, handler) : null;
+      if (fn && fn.params.length >= 3) {
+        const existing = fn.params[1] ? byEntry.get(fn.params[1]) : undefined;
+        if (!existing) for (const parameter of TAKEOVER) addParameterOrigin(fn, parameter);
+      }
+    }
+    drain();
+  }
+
+  /** 3. Sockets known only by their type: annotations, and with type information the checker's types. */
+  function addTypedOrigins(): TypedOrigin[] {
+    const typed: TypedOrigin[] = [];
+    const isTrackedValue = (node: TSESTree.Node): boolean => byEntry.has(unwrap(node)) || apiReferences.has(unwrap(node));
+    const addTyped = (declaration: TSESTree.Node, family: Family): void => {
+      if (isAmbient(declaration)) return;
+      const entry = declaration.type === AST_NODE_TYPES.TSParameterProperty ? declaration.parameter : declaration;
+      const name = entry.type === AST_NODE_TYPES.AssignmentPattern ? entry.left : entry;
+      if (byEntry.has(declaration) || byEntry.has(name)) return;
+      if (name.type === AST_NODE_TYPES.Identifier) {
+        const variable = index.variableOf(name);
+        if (!variable) return;
+        const parent = name.parent;
+        if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init && isTrackedValue(parent.init)) return;
+        const origin = add({
+          kind: 'socket',
+          family,
+          httpOwned: false,
+          takenOver: false,
+          via: 'type',
+          node: declaration,
+          enclosingFunction: enclosingFunction(declaration),
+        });
+        typed.push({ origin, reachedKey: flow.variableKey(variable) });
+        pending.push(() => flow.fromDeclaration(origin, name));
+        if (declaration.type === AST_NODE_TYPES.TSParameterProperty) {
+          const classNode = enclosingClass(declaration);
+          if (classNode) {
+            pending.push(() => flow.fromMemberKey(origin, memberKey(index.classOf(classNode), name.name)));
+          }
+        }
+      } else if (declaration.type === AST_NODE_TYPES.PropertyDefinition) {
+        const name = keyName(declaration.key, declaration.computed);
+        const classNode = declaration.parent.parent;
+        if (name === null) return;
+        const key = memberKey(index.classOf(classNode), name);
+        if (flow.reached.has(key)) return;
+        const origin = add({
+          kind: 'socket',
+          family,
+          httpOwned: false,
+          takenOver: false,
+          via: 'type',
+          node: declaration,
+          enclosingFunction: null,
+        });
+        typed.push({ origin, reachedKey: key });
+        pending.push(() => flow.fromMemberKey(origin, key));
+      }
+    };
+
+    for (const declaration of index.annotated) {
+      const family = annotatedFamily(typeAnnotationOf(declaration), index.imports);
+      if (family) addTyped(declaration, family);
+    }
+    if (services) {
+      for (const candidate of index.typeCandidates) {
+        if (typeAnnotationOf(candidate) && index.annotated.includes(candidate)) continue;
+        const family = typedFamily(services, candidate);
+        if (family) addTyped(candidate, family);
+      }
+    }
+    drain();
+    return typed;
+  }
+
+  /** 4. A typed parameter that a tracked socket flows into is that socket, not a new one. */
+  function withoutReachedTypedOrigins(typed: readonly TypedOrigin[]): Origin[] {
+    const dropped = new Set<Origin>();
+    for (const { origin, reachedKey } of typed) {
+      const reachedBy = reachedKey ? flow.reached.get(reachedKey) : undefined;
+      if (reachedBy && [...reachedBy].some((other) => other !== origin && !dropped.has(other))) dropped.add(origin);
+    }
+    return dropped.size > 0 ? origins.filter((origin) => !dropped.has(origin)) : origins;
+  }
+}
+
+/** A socket found by its type, with the key under which the flow lists what reached its declaration. */
+interface TypedOrigin {
+  origin: Origin;
+  reachedKey: TrackedKey | null;
 }
 
 const CREATING_KINDS: ReadonlySet<string> = new Set(SOCKET_APIS.map(socketApiId));
