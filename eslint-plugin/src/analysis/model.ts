@@ -189,6 +189,8 @@ export function buildSocketModel(
   function addTypedOrigins(): TypedOrigin[] {
     const typed: TypedOrigin[] = [];
     const isTrackedValue = (node: TSESTree.Node): boolean => byEntry.has(unwrap(node)) || apiReferences.has(unwrap(node));
+    const addTypedOrigin = (declaration: TSESTree.Node, family: Family, enclosing: FunctionNode | null): Origin =>
+      add({ kind: 'socket', family, httpOwned: false, takenOver: false, via: 'type', node: declaration, enclosingFunction: enclosing });
     const addTyped = (declaration: TSESTree.Node, family: Family): void => {
       if (isAmbient(declaration)) return;
       const entry = declaration.type === AST_NODE_TYPES.TSParameterProperty ? declaration.parameter : declaration;
@@ -199,15 +201,7 @@ export function buildSocketModel(
         if (!variable) return;
         const parent = name.parent;
         if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init && isTrackedValue(parent.init)) return;
-        const origin = add({
-          kind: 'socket',
-          family,
-          httpOwned: false,
-          takenOver: false,
-          via: 'type',
-          node: declaration,
-          enclosingFunction: enclosingFunction(declaration),
-        });
+        const origin = addTypedOrigin(declaration, family, enclosingFunction(declaration));
         typed.push({ origin, reachedKey: flow.variableKey(variable) });
         pending.push(() => flow.fromDeclaration(origin, name));
         if (declaration.type === AST_NODE_TYPES.TSParameterProperty) {
@@ -222,15 +216,7 @@ export function buildSocketModel(
         if (name === null) return;
         const key = memberKey(index.classOf(classNode), name);
         if (flow.reached.has(key)) return;
-        const origin = add({
-          kind: 'socket',
-          family,
-          httpOwned: false,
-          takenOver: false,
-          via: 'type',
-          node: declaration,
-          enclosingFunction: null,
-        });
+        const origin = addTypedOrigin(declaration, family, null);
         typed.push({ origin, reachedKey: key });
         pending.push(() => flow.fromMemberKey(origin, key));
       }
