@@ -58,9 +58,10 @@ describe('plugin index', () => {
   });
 });
 
-it('has only a default export (eslint-doc-generator require()s it and needs the plugin object)', async () => {
+it("exports the plugin object as default and as 'module.exports', nothing else (require() and import give the same object)", async () => {
   const namespace = await import('../src/index.js');
-  expect(Object.keys(namespace)).toEqual(['default']);
+  expect(Object.keys(namespace).sort()).toEqual(['default', 'module.exports']);
+  expect(namespace['module.exports']).toBe(namespace.default);
 });
 
 describe('configs', () => {
