@@ -1,13 +1,14 @@
 // One pass over the file that indexes what the socket model asks about later: which variable an
 // identifier names, canonical keys for `this.x` / `obj.x` chains, classes and their methods, and
 // the position-sorted calls, closes and removals that handler summaries read by range.
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { type ClassNode, type FunctionNode, isFunction, keyName, memberName, staticString, unwrap } from './ast.js';
+import { DefinitionType } from './scope.js';
 import { DESTROY_METHODS, END_METHODS, LISTENER_METHODS, REARM_METHODS, REMOVE_METHODS } from './vocabulary.js';
 
 type Variable = TSESLint.Scope.Variable;
-const { DefinitionType } = TSESLint.Scope;
 
 export type CollectionKind = 'Set' | 'Map' | 'Array' | 'Object' | 'WeakSet' | 'WeakMap';
 

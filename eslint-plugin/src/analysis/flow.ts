@@ -2,7 +2,8 @@
 // same-file functions it is passed to (depth 3), functions that return it; and notes what happens
 // to it on the way (listeners, `setTimeout` calls, stores, hand-offs to code outside the file).
 import { getStringIfConstant } from '@eslint-community/eslint-utils';
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
   enclosingClass,
@@ -19,6 +20,7 @@ import type { FileIndex } from './fileIndex.js';
 import { callersOf, resolveCall, resolveFunction } from './functions.js';
 import { type ApiKind, moduleOfVariable } from './modules.js';
 import type { Listener, Origin, StoreMethod } from './origin.js';
+import { DefinitionType } from './scope.js';
 import {
   CHAINABLE_METHODS,
   LISTENER_METHODS,
@@ -30,7 +32,6 @@ import {
 } from './vocabulary.js';
 
 type Variable = TSESLint.Scope.Variable;
-const { DefinitionType } = TSESLint.Scope;
 
 /** How deep the model follows a socket into same-file functions. */
 export const MAX_DEPTH = 3;

@@ -1,11 +1,11 @@
 // Which function of this file a call or a handler argument runs: plain functions, `this.method`,
 // `obj.method` for `obj = new C()` of a file class, object-literal methods, `.bind(...)`.
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-
-const { DefinitionType } = TSESLint.Scope;
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, isFunction, memberName, unwrap } from './ast.js';
 import type { FileIndex } from './fileIndex.js';
+import { DefinitionType } from './scope.js';
 
 /** The same-file function a callee expression names, or null when it is not in the file. */
 export function resolveFunction(index: FileIndex, expression: TSESTree.Node): FunctionNode | null {

@@ -1,14 +1,14 @@
 // What a handler does when it runs, including the same-file functions it calls (depth 3):
 // does it end, destroy or re-arm something, re-emit, remove entries from which collections.
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-
-const { DefinitionType } = TSESLint.Scope;
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { contains, isFunction, unwrap } from './ast.js';
 import { type FileIndex, within } from './fileIndex.js';
 import { MAX_DEPTH } from './flow.js';
 import { resolveCall } from './functions.js';
 import { catchesOfRejection } from './promises.js';
+import { DefinitionType } from './scope.js';
 
 export interface HandlerSummary {
   /** Calls `end()` on something (a socket, a request, a response). */

@@ -1,5 +1,6 @@
 // The one per-file socket model every rule reads: built once per SourceCode, linear in file size.
-import { AST_NODE_TYPES, AST_TOKEN_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingClass, enclosingFunction, type FunctionNode, keyName, unwrap } from './ast.js';
 import { buildFileIndex, type FileIndex } from './fileIndex.js';

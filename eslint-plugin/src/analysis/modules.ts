@@ -1,7 +1,10 @@
 // Where the file reaches Node's socket APIs: `require('net')`, `import { connect } from 'node:tls'`,
 // namespaces, destructuring, aliases — all found by eslint-utils' ReferenceTracker.
 import { CALL, CONSTRUCT, ESM, READ, ReferenceTracker, getStringIfConstant } from '@eslint-community/eslint-utils';
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { DefinitionType } from './scope.js';
 
 /** What a tracked module member creates or does. */
 export type ApiKind =
@@ -167,11 +170,11 @@ export const SOCKET_TYPE_MODULES: Record<string, ReadonlySet<string>> = {
 export function moduleOfVariable(variable: TSESLint.Scope.Variable): string | null {
   const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
   if (!def) return null;
-  if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) {
+  if (def.type === DefinitionType.ImportBinding) {
     const declaration = def.parent;
     return declaration?.type === AST_NODE_TYPES.ImportDeclaration ? declaration.source.value : null;
   }
-  if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+  if (def.type !== DefinitionType.Variable || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
   let init: TSESTree.Node | null = def.node.init;
   while (init?.type === AST_NODE_TYPES.MemberExpression) init = init.object;
   if (

@@ -1,11 +1,11 @@
 // Where a promise's rejection goes: a 'timeout' handler that calls `reject(...)` hands control to the
 // code awaiting that promise, and the `catch` around that `await` is what runs next (it often destroys).
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { isFunction, isTransparent, keyName, unwrap } from './ast.js';
 import type { FileIndex } from './fileIndex.js';
-
-const { DefinitionType } = TSESLint.Scope;
+import { DefinitionType } from './scope.js';
 
 /**
  * The `catch` blocks that run when `call` rejects a promise of this file: `reject` of a

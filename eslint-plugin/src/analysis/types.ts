@@ -1,10 +1,10 @@
 // Sockets known by their TypeScript type: an annotation naming `Socket` / `net.Socket` / `TLSSocket`
 // imported from net/tls, or `WebSocket` from ws; with type information, the checker's type.
-import { createRequire } from 'node:module';
-
-import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
+import { loadTypeUtils } from '../util/loadTypeUtils.js';
 import { SOCKET_TYPE_MODULES } from './modules.js';
 import type { Family } from './origin.js';
 
@@ -51,19 +51,6 @@ export function annotatedFamily(type: TSESTree.TypeNode | null, imports: Imports
     return SOCKET_TYPE_MODULES[imported.module]?.has(name.right.name) ? (FAMILY_OF_MODULE[imported.module] ?? null) : null;
   }
   return null;
-}
-
-type TypeUtils = typeof import('@typescript-eslint/type-utils');
-let typeUtils: TypeUtils | null = null;
-
-/**
- * Loaded only when a program exists: type-utils pulls in TypeScript. In a CommonJS bundle of the
- * plugin (the VS Code extension's) `require` exists and `import.meta` is empty.
- */
-function loadTypeUtils(): TypeUtils {
-  const load = typeof require === 'function' ? require : createRequire(import.meta.url);
-  typeUtils ??= load('@typescript-eslint/type-utils') as TypeUtils;
-  return typeUtils;
 }
 
 const SPECIFIERS: readonly { family: Family; package: string; name: string }[] = [
