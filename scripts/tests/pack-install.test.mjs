@@ -151,6 +151,7 @@ beforeAll(async () => {
     'src/types.ts': [
       "import socketHygiene from 'eslint-plugin-socket-hygiene';",
       "import { start, type StatusSnapshot } from 'socket-hygiene-probe';",
+      "import type { StatusReport } from 'socket-hygiene-probe/status';",
       '',
       'export const rules: string[] = Object.keys(socketHygiene.configs.strict.rules ?? {});',
       'export async function activeConnections(): Promise<number> {',
@@ -159,6 +160,7 @@ beforeAll(async () => {
       '  await probe.stop();',
       '  return status.activeConnections;',
       '}',
+      'export const openOnes = (report: StatusReport): number => report.connections.filter((connection) => connection.state === "open").length;',
       '',
     ].join('\n'),
   });
@@ -183,7 +185,10 @@ describe('npm pack', () => {
   it('the probe tarball holds its code, emitted types, the status schema and LICENSE; no tests, no keys', () => {
     const files = contents.probe;
     expect(files).toEqual(
-      expect.arrayContaining(['LICENSE', 'README.md', 'status.schema.json', 'src/index.js', 'src/register.cjs', 'types/index.d.ts', 'types/status-snapshot.d.ts']),
+      expect.arrayContaining([
+        'LICENSE', 'README.md', 'STATUS-FORMAT.md', 'status.schema.json', 'status.d.ts', 'examples/status_endpoint.py',
+        'src/index.js', 'src/register.cjs', 'types/index.d.ts', 'types/status-snapshot.d.ts',
+      ]),
     );
     expect(files.filter((file) => file.startsWith('tests/') || /\.pem$|key/i.test(file))).toEqual([]);
   });
