@@ -38,8 +38,20 @@ function regionOf(message: Linter.LintMessage): Region {
   return region;
 }
 
+function resultOf(ruleId: string, message: Linter.LintMessage, location: object, ruleIds: string[]): object {
+  return {
+    ruleId,
+    ruleIndex: ruleIds.indexOf(ruleId),
+    level: message.severity === 2 ? 'error' : 'warning',
+    message: { text: message.message },
+    locations: [location],
+  };
+}
+
 export function toSarif(results: readonly ESLint.LintResult[], tool: SarifTool, cwd: string): object {
-  const ruleIds = [...new Set(results.flatMap((result) => result.messages.flatMap((message) => (message.ruleId ? [message.ruleId] : []))))];
+  const ruleIds = [
+    ...new Set(results.flatMap((result) => [...result.messages, ...result.suppressedMessages].flatMap((message) => (message.ruleId ? [message.ruleId] : [])))),
+  ];
   for (const id of Object.keys(tool.rules)) if (!ruleIds.includes(id)) ruleIds.push(id);
   ruleIds.sort();
   const sarifResults: object[] = [];
@@ -53,13 +65,14 @@ export function toSarif(results: readonly ESLint.LintResult[], tool: SarifTool, 
         notifications.push({ level: 'error', message: { text: message.message }, locations: [location] });
         continue;
       }
-      sarifResults.push({
-        ruleId: message.ruleId,
-        ruleIndex: ruleIds.indexOf(message.ruleId),
-        level: message.severity === 2 ? 'error' : 'warning',
-        message: { text: message.message },
-        locations: [location],
-      });
+      sarifResults.push(resultOf(message.ruleId, message, location, ruleIds));
+    }
+    // findings turned off with an eslint-disable comment stay in the log, shown as dismissed by code scanning
+    for (const message of result.suppressedMessages) {
+      if (message.ruleId === null) continue;
+      const location = { physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT }, region: regionOf(message) } };
+      const suppressions = message.suppressions.map(({ justification }) => ({ kind: 'inSource', ...(justification ? { justification } : {}) }));
+      sarifResults.push({ ...resultOf(message.ruleId, message, location, ruleIds), suppressions });
     }
   }
   return {

@@ -77,6 +77,23 @@ describe('--format sarif', () => {
     }
   });
 
+  it('keeps a finding turned off with an eslint-disable comment, as a suppressed result with its justification', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'socket-hygiene-sarif-'));
+    try {
+      const leaky = "import net from 'node:net';\n// eslint-disable-next-line socket-hygiene/require-error-listener -- the pool adds it\nnet.connect(80);\n";
+      writeFileSync(path.join(root, 'client.js'), leaky);
+      const run = await runCli(['--format', 'sarif'], root);
+      expect(run.code).toBe(0);
+      const log: unknown = JSON.parse(run.stdout);
+      assertValid(log);
+      expect(log.runs[0]?.results).toMatchObject([
+        { ruleId: 'socket-hygiene/require-error-listener', suppressions: [{ kind: 'inSource', justification: 'the pool adds it' }] },
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('the schema rejects a log that breaks it (the check can fail)', () => {
     expect(validate({ version: '2.1.0', runs: [{ results: [] }] })).toBe(false);
   });
