@@ -177,7 +177,7 @@ afterAll(() => {
 describe('npm pack', () => {
   it('the plugin tarball holds the built code, its types, docs and LICENSE; no sources maps, tests or sources', () => {
     const files = contents.plugin;
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/bin.js']));
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/bin.js', 'bin/socket-hygiene.js']));
     expect(files.filter((file) => file.startsWith('docs/rules/'))).toHaveLength(RULES.length);
     expect(files.filter((file) => file.endsWith('.map') || file.startsWith('tests/') || file.startsWith('src/'))).toEqual([]);
   });
