@@ -89,7 +89,7 @@ describe('configs', () => {
   it('both configs load in ESLint as flat configs (options valid against the schemas)', () => {
     const linter = new Linter();
     for (const config of [recommended, strict]) {
-      const messages = linter.verify(`const net = require('net'); net.connect(1);`, [config as never]);
+      const messages = linter.verify(`const net = require('net'); net.connect(1);`, [config]);
       expect(messages.map((message) => message.ruleId)).toEqual(['socket-hygiene/require-error-listener']);
     }
   });
