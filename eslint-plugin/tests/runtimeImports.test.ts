@@ -18,6 +18,11 @@ const ALLOWED_PACKAGES = new Set(['@typescript-eslint/types', '@eslint-community
 /** Packages that need TypeScript: loaded lazily, only by the loader. */
 const TYPESCRIPT_PACKAGES = ['@typescript-eslint/utils', '@typescript-eslint/type-utils', '@typescript-eslint/parser', 'typescript'];
 const LAZY_LOADER = 'util/loadTypeUtils.js';
+/**
+ * The socket-hygiene command (the package's bin, never imported by the plugin) runs ESLint itself and
+ * resolves typescript from the user's project; the pack test runs it in a project without TypeScript.
+ */
+const isCommand = (file: string): boolean => file.startsWith('cli/');
 
 interface Reach {
   specifier: string;
@@ -127,14 +132,14 @@ describe('run-time imports of the plugin', () => {
   it('src, as emitted, imports only from packages without a TypeScript peer, and TypeScript only lazily', () => {
     const emitted = emitSource();
     expect(emitted.has(LAZY_LOADER)).toBe(true);
-    const problems = [...emitted].flatMap(([file, code]) => runtimeImportProblems(file, code));
+    const problems = [...emitted].filter(([file]) => !isCommand(file)).flatMap(([file, code]) => runtimeImportProblems(file, code));
     expect(problems).toEqual([]);
     // the loader is not dead code: it does load type-utils, at first use
     expect(reachedModules(emitted.get(LAZY_LOADER) ?? '').map((reach) => reach.specifier)).toContain('@typescript-eslint/type-utils');
   });
 
   it.skipIf(!existsSync(path.join(distRoot, 'index.js')))('so does every file in eslint-plugin/dist', () => {
-    const files = jsFiles(distRoot);
+    const files = jsFiles(distRoot).filter((file) => !isCommand(file));
     expect(files).toContain(LAZY_LOADER);
     const problems = files.flatMap((file) => runtimeImportProblems(file, readFileSync(path.join(distRoot, file), 'utf8')));
     expect(problems).toEqual([]);
