@@ -55,7 +55,9 @@ function serve(urlDir) {
   const probe = require('./index.js').start();
   if (urlDir === undefined) return;
   void probe.then((running) => {
-    if (running.url === undefined || require('node:cluster').isWorker) return;
+    // @types/node declares the cluster object as the module's default export; require() returns the object itself
+    const cluster = /** @type {import('node:cluster').Cluster} */ (/** @type {unknown} */ (require('node:cluster')));
+    if (running.url === undefined || cluster.isWorker) return;
     const script = process.argv[1] ?? process.execPath;
     writeRecord(urlDir, { url: running.url, pid: process.pid, script });
   });
@@ -68,11 +70,13 @@ function serve(urlDir) {
  */
 function hookListen(onListening) {
   const original = net.Server.prototype.listen;
-  /** @type {typeof original} */
-  const listen = function listen(/** @type {any[]} */ ...args) {
-    this.once('listening', () => guarded('on-demand', () => typeof this.address() === 'object' && this.address() !== null && onListening()));
-    return Reflect.apply(original, this, args);
-  };
+  const listen = /** @type {typeof original} */ (
+    /** @this {net.Server} @param {any[]} args */
+    function listen(...args) {
+      this.once('listening', () => guarded('on-demand', () => typeof this.address() === 'object' && this.address() !== null && onListening()));
+      return Reflect.apply(original, this, args);
+    }
+  );
   net.Server.prototype.listen = listen;
   return () => {
     if (net.Server.prototype.listen === listen) net.Server.prototype.listen = original;
