@@ -77,7 +77,7 @@ const bundles = [
   ...lintBundles(common, production),
   // The panel's status validator (ajv), loaded on the first poll (see status-validation-bundle.mjs).
   statusValidationBundle(common, production),
-  // The runtime probe, run by "Start with Probe…" (see probe-bundle.mjs).
+  // The runtime probe, run by "Start Node Program with Probe…" (see probe-bundle.mjs).
   probeBundle(common, production),
 ];
 
