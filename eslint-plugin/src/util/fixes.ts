@@ -1,5 +1,6 @@
 // Text helpers for suggestions: indentation and statement insertion that keep the file's style.
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, isFunction } from '../analysis/ast.js';
 
