@@ -15,6 +15,16 @@ export function indentUnit(indent: string): string {
   return indent.startsWith('\t') ? '\t' : '  ';
 }
 
+/**
+ * The lines of a user's code template (a rule option such as require-error-listener's `errorHandler`), with each
+ * `${name}` of `values` filled in; other text, unknown placeholders included, is kept as written.
+ */
+export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string[] {
+  const filled = template.replace(/\$\{(\w+)\}/gu, (placeholder, name: string) => values[name] ?? placeholder);
+  // Blank lines around the template (a setting typed in a multi-line box) are not part of the body.
+  return filled.replace(/^(?:[ \t]*\r?\n)+/u, '').trimEnd().split(/\r?\n/u);
+}
+
 /** Re-indent a block of lines (written with two-space steps) to sit at `indent`. */
 export function indentLines(lines: readonly string[], indent: string): string {
   const unit = indentUnit(indent);
