@@ -5,6 +5,10 @@ import * as assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+// @ts-expect-error: plain .mjs benchmark helpers without type declarations (bundled into the test suite)
+import { javascriptFixture } from '../../../bench/lib/editor-fixtures.mjs';
+// @ts-expect-error: plain .mjs benchmark helpers without type declarations (bundled into the test suite)
+import { generateSocketCode } from '../../../bench/lib/generate.mjs';
 
 const SOURCE = 'socket-hygiene';
 const EXPECT = /\/\/ expect: (socket-hygiene\/[a-z-]+(?:, *socket-hygiene\/[a-z-]+)*)\s*$/;
@@ -63,6 +67,13 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 function ruleOf(diagnostic: vscode.Diagnostic): string {
   const code = diagnostic.code;
   return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+/** Rule, range and message of every problem, in order: what must agree between two lints of one text. */
+function detailed(diagnostics: readonly vscode.Diagnostic[]): string[] {
+  return diagnostics
+    .map((d) => `${ruleOf(d)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`)
+    .sort();
 }
 
 function summary(uri: vscode.Uri): [string, number][] {
@@ -261,6 +272,36 @@ describe('socket-hygiene diagnostics', () => {
     } finally {
       await configuration.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  it('typing into a 2,000-line file while the worker lints it ends with the diagnostics of the final text', async function () {
+    this.timeout(120_000);
+    const folder = path.join(workspaceFolder().fsPath, 'typing');
+    mkdirSync(folder, { recursive: true });
+    const uri = vscode.Uri.file(path.join(folder, 'large.js'));
+    const large = (javascriptFixture as (generate: unknown, lines: number) => string)(generateSocketCode, 2000);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(large));
+    const document = await open(uri);
+    const before = await waitForDiagnostics(uri, (found) => found.length > 0, 'the large file linted');
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor && editor.document === document);
+    // A leaky server typed at the end, a few characters at a time: pauses longer than the 200 ms debounce let
+    // lints start, and the next keystrokes arrive while the worker is still busy with the 2,000 lines.
+    const typed = "\nconst typedSockets = new Set();\nnet.createServer((typedSocket) => {\n  typedSockets.add(typedSocket);\n}).on('error', () => {});\n";
+    for (let index = 0; index < typed.length; index += 6) {
+      const end = document.lineAt(document.lineCount - 1).range.end;
+      assert.ok(await editor.edit((edit) => edit.insert(end, typed.slice(index, index + 6))));
+      await new Promise((resolve) => setTimeout(resolve, index % 36 === 0 ? 260 : 30));
+    }
+    const finalText = document.getText();
+    // The oracle: the same final text in a fresh file, linted once from scratch.
+    const fresh = vscode.Uri.file(path.join(folder, 'fresh.js'));
+    await vscode.workspace.fs.writeFile(fresh, new TextEncoder().encode(finalText));
+    await open(fresh);
+    const expected = detailed(await waitForDiagnostics(fresh, (found) => found.length > before.length, 'the final text linted from scratch'));
+    assert.ok(expected.some((line) => line.startsWith('socket-hygiene/remove-on-close') && line.includes(`${document.lineCount - 3}:`)), 'the typed server is reported');
+    await waitForDiagnostics(uri, (found) => JSON.stringify(detailed(found)) === JSON.stringify(expected), 'the typed file to show the final text’s diagnostics', 30_000);
+    assert.equal(document.getText(), finalText);
   });
 
   it('"Socket Hygiene: Lint Workspace" fills the Problems panel for files not open', async () => {
