@@ -5,7 +5,7 @@
 /** @typedef {import('./socket-registry.js').SocketRecord} SocketRecord */
 
 /**
- * One connection as the status endpoint reports it (see test-fixtures/status.schema.json).
+ * One connection as the status endpoint reports it (see probe/status.schema.json (the status format)).
  * @typedef {object} ConnectionStatus
  * @property {number} id
  * @property {string} remote ip:port of the peer ([ip]:port for IPv6)
@@ -22,6 +22,7 @@
 
 /**
  * @typedef {object} StatusSnapshot
+ * @property {1} schema version of the status format
  * @property {number} activeConnections
  * @property {NodeJS.MemoryUsage} memory
  * @property {number} uptime seconds
@@ -51,6 +52,7 @@ function statusSnapshot(registry, readings = {}) {
     connections.push(connection);
   }
   return {
+    schema: 1,
     activeConnections: connections.length,
     memory: process.memoryUsage(),
     uptime: process.uptime(),

@@ -66,6 +66,7 @@ async function snapshot(options) {
   const open = connections.filter((c) => c.state !== 'destroyed');
   const closeWait = tracked.map(socketOf).filter((s) => !s.destroyed && s.readableEnded && !s.writableEnded);
   return {
+    schema: 1,
     activeConnections: tracked.length,
     openSockets: await countOpenSockets(options.server, connections),
     memory: process.memoryUsage(),

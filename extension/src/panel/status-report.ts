@@ -1,4 +1,4 @@
-// The status endpoint's JSON, as described by test-fixtures/status.schema.json (extra fields allowed).
+// The status endpoint's JSON, as described by probe/status.schema.json (extra fields allowed).
 // These types are what the schema guarantees after validation; see status-validation.ts.
 
 export interface StatusMemory {

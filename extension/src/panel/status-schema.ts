@@ -1,5 +1,5 @@
 // The one status schema, bundled: esbuild inlines the JSON, so the .vsix carries it without a file read.
-import statusSchema from '../../../test-fixtures/status.schema.json';
+import statusSchema from '../../../probe/status.schema.json';
 import { createStatusValidator, type StatusValidation } from './status-validation.js';
 
 let validator: ((body: unknown) => StatusValidation) | undefined;

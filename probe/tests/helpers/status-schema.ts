@@ -1,4 +1,4 @@
-// Validates status bodies against the one schema of the repository, test-fixtures/status.schema.json.
+// Validates status bodies against the one schema of the repository, probe/status.schema.json.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -28,7 +28,7 @@ export interface Status {
   connections: ConnectionStatus[];
 }
 
-const schemaPath = resolve(import.meta.dirname, '../../../test-fixtures/status.schema.json');
+const schemaPath = resolve(import.meta.dirname, '../../status.schema.json');
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
   JSON.parse(readFileSync(schemaPath, 'utf8')) as object,
 );

@@ -30,7 +30,7 @@ export interface Status {
 }
 
 export const statusSchema: object = JSON.parse(
-  readFileSync(new URL('../../status.schema.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../probe/status.schema.json', import.meta.url), 'utf8'),
 ) as object;
 
 const ajv = new Ajv2020({ allErrors: true });

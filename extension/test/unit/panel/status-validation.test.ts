@@ -9,7 +9,7 @@ function problemOf(body: unknown): string {
   return result.problem;
 }
 
-describe('validateStatus against test-fixtures/status.schema.json', () => {
+describe('validateStatus against probe/status.schema.json', () => {
   it('accepts a fixture-shaped report and extra fields', () => {
     const report = { ...statusReport({ pid: 42, openSockets: 3, closeWait: 0 }, 3), extra: 'allowed' };
     const result = validateStatus(report);
