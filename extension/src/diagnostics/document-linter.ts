@@ -6,6 +6,7 @@ import type { LintResult, SocketProblem } from '../lint/index';
 import type { FixAllResult } from '../lint/fix-all';
 import { LintScheduler, type Cancellation } from '../lint/scheduler';
 import type { LintSettings } from '../lint/settings';
+import type { ConfigSettings } from '../lint/config';
 import { LintWorkerStoppedError, type LintWorkerClient } from '../lint/worker/worker-client';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
 import { isLintable, lintFileName } from './documents';
@@ -148,6 +149,6 @@ export class DocumentLinter implements vscode.Disposable {
 }
 
 /** Only what changes the lint result crosses to the worker. */
-function lintPart(settings: LintSettings): Pick<LintSettings, 'rules' | 'strict'> {
-  return { rules: settings.rules, strict: settings.strict };
+function lintPart(settings: LintSettings): ConfigSettings {
+  return { rules: settings.rules, strict: settings.strict, errorHandlerTemplate: settings.errorHandlerTemplate };
 }

@@ -2,7 +2,7 @@
 // Loading is lazy: ESLint and the plugin on the first lint, `@typescript-eslint/parser` on the first TypeScript file.
 import path from 'node:path';
 import type { Linter } from 'eslint';
-import { configFor, type FileLanguage, type SocketHygienePlugin } from './config';
+import { configFor, type ConfigSettings, type FileLanguage, type SocketHygienePlugin } from './config';
 import { isLintableFileName, isTypeScriptFile, ModuleKindResolver, type ModuleKind } from './module-kind';
 import { toProblems, type SocketProblem } from './problems';
 import { mayNameSocketApi } from './socket-api-hint';
@@ -13,7 +13,7 @@ export interface LintRequest {
   text: string;
   /** The file's path (absolute for files on disk); its extension decides the parser. */
   fileName: string;
-  settings: Pick<LintSettings, 'rules' | 'strict'>;
+  settings: ConfigSettings;
   /** Overrides what the nearest package.json says. */
   moduleKind?: ModuleKind;
 }
@@ -195,7 +195,7 @@ export class LintEngine {
     return linter;
   }
 
-  private configFor(plugin: SocketHygienePlugin, settings: Pick<LintSettings, 'rules' | 'strict'>, language: FileLanguage): Linter.Config[] {
+  private configFor(plugin: SocketHygienePlugin, settings: ConfigSettings, language: FileLanguage): Linter.Config[] {
     const key = `${lintConfigKey(settings)}|${language.moduleKind}|${language.jsx}|${language.parser ? 'ts' : 'js'}`;
     let config = this.configs.get(key);
     if (!config) {
