@@ -2,7 +2,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js';
+import { enclosingFunction, enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js';
 import { getSocketModel } from '../analysis/model.js';
 import type { Origin } from '../analysis/origin.js';
 import { createRule } from '../util/createRule.js';
@@ -10,6 +10,9 @@ import { fillTemplate, insertAfterStatement, insertAtBodyStart } from '../util/f
 import { report } from '../util/report.js';
 
 export const RULE_NAME = 'require-error-listener';
+
+// events whose listener shows that a function uses the socket it created, rather than only building it for a caller
+const LIFECYCLE_EVENTS: ReadonlySet<string> = new Set(['data', 'close', 'end', 'open', 'message']);
 
 export type MessageIds =
   | 'socketWithoutErrorListener'
@@ -80,7 +83,8 @@ export default createRule<Options, MessageIds>({
       if (origin.errorCovers.length > 0) return;
       // a listener for a computed event name may be the 'error' listener
       const dynamic = origin.listeners.some((listener) => listener.dynamic);
-      const trusted = trustHandOff && (origin.handOffs.length > 0 || dynamic);
+      // leaving the function is not handling: a socket its creator wired up itself is still the creator's
+      const trusted = trustHandOff && ((origin.handOffs.length > 0 && !wiredByCreator(origin)) || dynamic);
       if (errorListeners.length === 0) {
         if (trusted) return;
         const messageId =
@@ -100,6 +104,26 @@ export default createRule<Options, MessageIds>({
       if (rejectOnceOnly && origin.kind === 'socket' && errorListeners.every((listener) => listener.once) && !trusted) {
         report(context, RULE_NAME, { node: origin.node, messageId: 'onlyOnceErrorListener' });
       }
+    }
+
+    /**
+     * The function that creates (or receives) the socket listens to its life itself ('data', 'close', …):
+     * it owns the socket, so a hand-off (return, resolve, callback) does not make the 'error' listener
+     * someone else's business. A socket the function does not wire up at all keeps the hand-off exemption.
+     */
+    function wiredByCreator(origin: Origin): boolean {
+      return origin.listeners.some((listener) => {
+        const handler = listener.handlerFunction;
+        return (
+          listener.event !== null &&
+          LIFECYCLE_EVENTS.has(listener.event) &&
+          enclosingFunction(listener.node) === origin.enclosingFunction &&
+          // a listener whose code is not in sight, or that itself passes the socket on (`ws.on('open', () => resolve(ws))`),
+          // is part of the hand-off, not the creator using the socket
+          handler !== null &&
+          !origin.handOffs.some(({ node }) => node.range[0] >= handler.range[0] && node.range[1] <= handler.range[1])
+        );
+      });
     }
 
     function listenerLines(origin: Origin, target: string): string[] {

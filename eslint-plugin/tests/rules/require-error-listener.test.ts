@@ -103,6 +103,50 @@ require('util').inherits(Client, EventEmitter);
 module.exports = Client;`;
 
 const valid: Valid[] = [
+  // Class 4 (issue 10): the hand-off exemption stays for sockets the function does not wire up itself.
+  {
+    name: 'returned socket with only a connect listener is the caller\'s to wire (hand-off kept)',
+    code: `
+import net from 'net';
+export function open(port) {
+  const s = net.connect(port);
+  s.on('connect', () => s.setNoDelay(true));
+  return s;
+}`,
+  },
+  {
+    name: "an 'open' listener that resolves with the socket is the hand-off itself",
+    code: `
+import WebSocket from 'ws';
+export function connect(url) {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url);
+    ws.on('open', () => resolve(ws));
+  });
+}`,
+  },
+  {
+    name: "a 'close' listener whose code is out of sight does not make the creator the owner",
+    code: `
+import tls from 'tls';
+import { makeOnClose } from './close.js';
+export function wrap(options) {
+  const wrapped = tls.connect(options);
+  wrapped.on('close', makeOnClose(options.socket));
+  return wrapped;
+}`,
+  },
+  {
+    name: "a returned socket wired up with 'data' and an 'error' listener is fine",
+    code: `
+import net from 'net';
+export function open(port, onChunk) {
+  const s = net.connect(port);
+  s.on('data', (chunk) => onChunk(chunk));
+  s.on('error', () => s.destroy());
+  return s;
+}`,
+  },
   ...js<Valid>([
     {
       name: 'socket of a net server with a listener (ESM namespace)',
@@ -449,6 +493,55 @@ export function open(port) {
 ];
 
 const invalid: Invalid[] = [
+  // Class 4 (issue 10): leaving the function is not handling when the function wired the socket up itself.
+  suggested(
+    {
+      name: "socket wired with 'data'/'close' and returned has no 'error' listener",
+      code: `
+import net from 'net';
+export function open(port, chunks) {
+  const s = net.connect(port);
+  s.on('data', (chunk) => chunks.push(chunk));
+  s.on('close', () => { chunks.length = 0; });
+  return s;
+}`,
+      error: { messageId: 'socketWithoutErrorListener', line: 4, column: 13 },
+    },
+    4,
+    listener('s', socketLog('s'), '  '),
+  ),
+  suggested(
+    {
+      name: "socket wired with 'end' and passed to a callback has no 'error' listener",
+      code: `
+import net from 'net';
+export function open(port, callback) {
+  const s = net.connect(port);
+  s.on('end', () => s.end());
+  callback(null, s);
+}`,
+      error: { messageId: 'socketWithoutErrorListener', line: 4, column: 13 },
+    },
+    4,
+    listener('s', socketLog('s'), '  '),
+  ),
+  suggested(
+    {
+      name: "WebSocket wired with 'message' and resolved has no 'error' listener",
+      code: `
+import WebSocket from 'ws';
+export function connect(url, onMessage) {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url);
+    ws.on('message', (data) => onMessage(data));
+    resolve(ws);
+  });
+}`,
+      error: { messageId: 'socketWithoutErrorListener', line: 5, column: 16 },
+    },
+    5,
+    listener('ws', "console.error('WebSocket error:', error);", '    '),
+  ),
   ...js<Invalid>([
     {
       name: 'net server socket without listener, suggestion as first statement',
