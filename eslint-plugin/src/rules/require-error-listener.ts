@@ -117,13 +117,21 @@ export default createRule<Options, MessageIds>({
         return (
           listener.event !== null &&
           LIFECYCLE_EVENTS.has(listener.event) &&
-          enclosingFunction(listener.node) === origin.enclosingFunction &&
+          (enclosingFunction(listener.node) === origin.enclosingFunction || keptOnObjectOfFile(listener.receiver)) &&
           // a listener whose code is not in sight, or that itself passes the socket on (`ws.on('open', () => resolve(ws))`),
           // is part of the hand-off, not the creator using the socket
           handler !== null &&
           !origin.handOffs.some(({ node }) => node.range[0] >= handler.range[0] && node.range[1] <= handler.range[1])
         );
       });
+    }
+
+    /**
+     * Class 3: `this.conn.on('data', …)` in any method of the class (or prototype, or a module object): the
+     * object that keeps the socket wires it up, so the socket is that object's, wherever the object goes.
+     */
+    function keptOnObjectOfFile(receiver: TSESTree.Node): boolean {
+      return receiver.type === AST_NODE_TYPES.MemberExpression && getSocketModel(context).index.keyOf(receiver) !== null;
     }
 
     function listenerLines(origin: Origin, target: string): string[] {

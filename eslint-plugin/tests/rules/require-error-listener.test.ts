@@ -103,6 +103,39 @@ require('util').inherits(Client, EventEmitter);
 module.exports = Client;`;
 
 const valid: Valid[] = [
+  // Class 3 (issue 10): a property given its 'error' listener in another function of the same class is handled.
+  {
+    name: "server kept on this in one prototype method and wired there, 'error' listener in another",
+    code: `
+import tls from 'tls';
+import { Registry } from './registry.js';
+function Server(options) {
+  this.registry = new Registry(this);
+  this.start(options);
+}
+Server.prototype.start = function (options) {
+  this.listener = tls.createServer(options);
+  this.listener.on('close', () => this.registry.clear());
+};
+Server.prototype.listen = function (port) {
+  this.listener.on('error', (error) => this.registry.fail(error));
+  this.listener.listen(port);
+};
+export default Server;`,
+  },
+  {
+    name: "socket kept on this with only a 'connect' listener, this handed to code outside the file (hand-off kept)",
+    code: `
+import net from 'net';
+import { Parser } from './parser.js';
+export class Client {
+  constructor() { this.parser = new Parser(this); }
+  connect(port) {
+    this.conn = net.createConnection(port);
+    this.conn.on('connect', () => this.parser.start());
+  }
+}`,
+  },
   // Class 4 (issue 10): the hand-off exemption stays for sockets the function does not wire up itself.
   {
     name: 'returned socket with only a connect listener is the caller\'s to wire (hand-off kept)',
@@ -493,6 +526,29 @@ export function open(port) {
 ];
 
 const invalid: Invalid[] = [
+  // Class 3 (issue 10): the class that keeps the socket on this and wires it up owns it, wherever `this` goes.
+  suggested(
+    {
+      name: "socket kept on this, wired in another method, this handed to code outside the file: no 'error' listener",
+      code: `
+import net from 'net';
+import { Parser } from './parser.js';
+export class Client {
+  constructor() { this.parser = new Parser(this); }
+  connect(port) {
+    this.conn = net.createConnection(port);
+    this.wire();
+  }
+  wire() {
+    this.conn.on('connect', () => this.parser.start());
+    this.conn.on('data', (chunk) => this.parser.feed(chunk));
+  }
+}`,
+      error: { messageId: 'socketWithoutErrorListener', line: 7, column: 17 },
+    },
+    7,
+    listener('this.conn', socketLog('this.conn'), '    '),
+  ),
   // Class 4 (issue 10): leaving the function is not handling when the function wired the socket up itself.
   suggested(
     {
