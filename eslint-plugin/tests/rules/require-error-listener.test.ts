@@ -103,6 +103,23 @@ require('util').inherits(Client, EventEmitter);
 module.exports = Client;`;
 
 const valid: Valid[] = [
+  // Class 7 (issue 10): a handler registered by reference that listens for the socket's 'error' is fine.
+  {
+    name: "'upgrade' handler registered by reference with .bind(this) adds the socket's 'error' listener",
+    code: `
+import http from 'http';
+export class Gate {
+  constructor() {
+    this.server = http.createServer();
+    this.server.on('error', () => {});
+    this.server.on('upgrade', this.onUpgrade.bind(this));
+  }
+  onUpgrade(req, socket, head) {
+    socket.on('error', () => socket.destroy());
+    socket.write('HTTP/1.1 101 Switching Protocols\\r\\n\\r\\n');
+  }
+}`,
+  },
   // Class 3 (issue 10): a property given its 'error' listener in another function of the same class is handled.
   {
     name: "server kept on this in one prototype method and wired there, 'error' listener in another",
@@ -526,6 +543,47 @@ export function open(port) {
 ];
 
 const invalid: Invalid[] = [
+  // Class 7 (issue 10): handlers registered by reference get every check an inline handler gets.
+  suggested(
+    {
+      name: "'upgrade' handler registered by name (a function declaration)",
+      code: `
+import http from 'http';
+const server = http.createServer();
+server.on('error', () => {});
+server.on('upgrade', onUpgrade);
+function onUpgrade(req, socket, head) {
+  socket.on('data', () => {});
+}`,
+      error: { messageId: 'socketWithoutErrorListener', line: 6, column: 25 },
+    },
+    6,
+    listener('socket', socketLog('socket'), '  '),
+  ),
+  suggested(
+    {
+      name: "'connect' handler registered as a prototype method through self.m.bind(self) in a callback",
+      code: `
+var http = require('http');
+function Proxy() {}
+Proxy.prototype.listen = function (port) {
+  var self = this;
+  setImmediate(function () {
+    self.httpServer = http.createServer();
+    self.httpServer.on('error', function () {});
+    self.httpServer.on('connect', self._onConnect.bind(self));
+    self.httpServer.listen(port);
+  });
+};
+Proxy.prototype._onConnect = function (req, socket, head) {
+  socket.write('HTTP/1.1 200 OK\\r\\n\\r\\n');
+};
+module.exports = Proxy;`,
+      error: { messageId: 'socketWithoutErrorListener', line: 13, column: 45 },
+    },
+    13,
+    listener('socket', socketLog('socket'), '  '),
+  ),
   // Class 3 (issue 10): the class that keeps the socket on this and wires it up owns it, wherever `this` goes.
   suggested(
     {
