@@ -147,6 +147,8 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
   const fieldCandidates: { member: TSESTree.MemberExpression; value: TSESTree.Identifier }[] = [];
   const parameterProperties: { parameter: TSESTree.Identifier; owner: PlaceKey }[] = [];
   const thisArguments: TSESTree.ThisExpression[] = [];
+  // `start.call(this, …)`, `start.bind(this)`: the `this` lent to a function of the file (resolveAliases)
+  const thisLoans: TSESTree.ThisExpression[] = [];
   const aliasKeys = new Map<Variable, PlaceKey>();
   const thisAliasVariables = new Set<Variable>();
 
@@ -289,6 +291,7 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       case AST_NODE_TYPES.ThisExpression:
         thisOwners.set(node, ownerStack[ownerStack.length - 1] ?? MODULE_KEY);
         if (isArgument(node)) thisArguments.push(node);
+        if (lendsThis(node)) thisLoans.push(node);
         break;
       case AST_NODE_TYPES.MemberExpression:
         members.push(node);
@@ -522,7 +525,47 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
     return variable.defs.length === 1 && variable.references.every((reference) => !reference.isWrite() || reference.init === true);
   }
 
+  /**
+   * A function declaration that is only ever run as `start.call(this, …)` / `start.bind(this)(…)` from one
+   * owner (a class, a prototype): its `this` is that owner, so `this.listener` set there and
+   * `this.listener.on('error', …)` in a method are one place.
+   */
+  function lendThis(): void {
+    const lenders = new Map<Variable, Set<PlaceKey>>();
+    for (const node of thisLoans) {
+      const callee = (node.parent as TSESTree.CallExpression).callee as TSESTree.MemberExpression;
+      const variable = variableByIdentifier.get(callee.object as TSESTree.Identifier);
+      const owner = thisOwners.get(node);
+      if (!variable || !owner) continue;
+      let owners = lenders.get(variable);
+      if (!owners) lenders.set(variable, (owners = new Set<PlaceKey>()));
+      owners.add(owner);
+    }
+    for (const [variable, owners] of lenders) {
+      const def = variable.defs[0];
+      const [owner] = owners;
+      if (owners.size !== 1 || !owner || variable.defs.length !== 1 || def?.type !== DefinitionType.FunctionName) continue;
+      // every use of the name lends this: `start.call(this)` / `start.bind(this)`, nothing else
+      const onlyLent = variable.references.every((reference) => {
+        const identifier = reference.identifier as TSESTree.Node;
+        const member = identifier.parent;
+        return (
+          member?.type === AST_NODE_TYPES.MemberExpression &&
+          member.object === identifier &&
+          member.parent?.type === AST_NODE_TYPES.CallExpression &&
+          member.parent.callee === member &&
+          member.parent.arguments[0]?.type === AST_NODE_TYPES.ThisExpression &&
+          thisLoans.includes(member.parent.arguments[0])
+        );
+      });
+      if (!onlyLent) continue;
+      const own = functionKey(idOf(def.node));
+      for (const [node, key] of thisOwners) if (key === own) thisOwners.set(node, owner);
+    }
+  }
+
   function resolveAliases(): void {
+    lendThis();
     for (const declarator of thisAliasCandidates) {
       const owner = thisOwners.get(declarator.init as TSESTree.ThisExpression);
       const variable = variableByIdentifier.get(declarator.id as TSESTree.Identifier);
@@ -546,6 +589,18 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       aliasKeys.set(variable, memberKey(owner, name));
     }
   }
+}
+
+/** `f.call(this, …)` / `f.bind(this)` with `f` a plain name: the `this` given as the first argument. */
+function lendsThis(node: TSESTree.ThisExpression): boolean {
+  const call = node.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== node) return false;
+  const callee = call.callee;
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    (memberName(callee) === 'call' || memberName(callee) === 'bind')
+  );
 }
 
 /** A class constructor, or a plain function used as one (ES5: `function Conn(pool) { this.pool = pool; }`). */

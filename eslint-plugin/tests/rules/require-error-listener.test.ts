@@ -103,6 +103,40 @@ require('util').inherits(Client, EventEmitter);
 module.exports = Client;`;
 
 const valid: Valid[] = [
+  // Class 3 trap (issue 10): a function run as fn.bind(this)() / fn.call(this) works on the caller's this.
+  {
+    name: "server kept on this in a function run through .bind(this)(), 'error' listener in a prototype method",
+    code: `
+import tls from 'tls';
+function Server(options) {
+  start.bind(this)(options);
+}
+function start(options) {
+  this.listener = tls.createServer(options);
+}
+Server.prototype.listen = function (port) {
+  this.listener.on('error', (error) => console.error(error));
+  this.listener.listen(port);
+};
+export default Server;`,
+  },
+  {
+    name: "server kept on this in a function run through .call(this), 'error' listener in a class method",
+    code: `
+import tls from 'tls';
+function start(options) {
+  this.listener = tls.createServer(options);
+}
+export class Server {
+  constructor(options) {
+    start.call(this, options);
+  }
+  listen(port) {
+    this.listener.on('error', (error) => console.error(error));
+    this.listener.listen(port);
+  }
+}`,
+  },
   // Class 7 (issue 10): a handler registered by reference that listens for the socket's 'error' is fine.
   {
     name: "'upgrade' handler registered by reference with .bind(this) adds the socket's 'error' listener",
@@ -543,6 +577,27 @@ export function open(port) {
 ];
 
 const invalid: Invalid[] = [
+  suggested(
+    {
+      name: "server kept on this in a function run through .call(this), no 'error' listener anywhere in the class",
+      code: `
+import tls from 'tls';
+function start(options) {
+  this.listener = tls.createServer(options);
+}
+export class Server {
+  constructor(options) {
+    start.call(this, options);
+  }
+  listen(port) {
+    this.listener.listen(port);
+  }
+}`,
+      error: { messageId: 'serverWithoutErrorListener', line: 4, column: 19 },
+    },
+    4,
+    listener('this.listener', "console.error('server error:', error);", '  '),
+  ),
   // Class 7 (issue 10): handlers registered by reference get every check an inline handler gets.
   suggested(
     {
