@@ -69,7 +69,11 @@ it('leaves its own server and sockets out of what it reports', async () => {
 
 it('prints its URL once on stderr', async () => {
   const program = await startProbed('server.cjs');
-  const lines = program.stderr().split('\n').filter((line) => line.startsWith('socket-hygiene probe: '));
+  const announced = () => program.stderr().split('\n').filter((line) => line.startsWith('socket-hygiene probe: '));
+  // The URL file is written before the line reaches our pipe, so wait for the line itself.
+  await waitFor(announced, (found) => found.length > 0, { what: 'the URL on stderr' });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const lines = announced();
   expect(lines).toEqual([`socket-hygiene probe: ${program.url}`]);
   expect(program.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/status$/);
 });
