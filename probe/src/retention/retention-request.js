@@ -1,0 +1,168 @@
+'use strict';
+
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const v8 = require('node:v8');
+const { setImmediate: nextTurn } = require('node:timers/promises');
+
+/** @typedef {import('../socket-registry.js').SocketRegistry} SocketRegistry */
+/** @typedef {import('./retaining-paths.js').RetentionGroup} RetentionGroup */
+/** @typedef {{ status: number, body: { error: string } | { retainedAfterClose: number, groups: RetentionGroup[] } }} RetentionAnswer */
+
+// A class whose name nothing else uses: its instances in the heap snapshot are the probe's tags.
+class SocketHygieneClosedSocketTag {}
+const TAG = Symbol('socket-hygiene closed socket');
+const ANALYSIS = path.join(__dirname, 'analysis-process.js');
+const ANALYSIS_TIMEOUT_MS = 120_000;
+const MAX_ANSWER_BYTES = 1024 * 1024;
+
+/**
+ * POST /retention: which closed sockets the program still holds, and through which variables.
+ * The main thread stops only while V8 takes and serialises the snapshot; the text streams through a pipe
+ * to a child process that parses it and finds the paths. The snapshot holds every secret of the program:
+ * it is never written to a file, never sent anywhere but that pipe, and the answer carries only names,
+ * counts and locations. No inspector port is opened.
+ * @param {SocketRegistry} registry
+ * @param {{ maxHeapBytes: number, nodePath?: string, timeoutMs?: number }} options
+ * @returns {() => Promise<RetentionAnswer>}
+ */
+function retentionAnalysis(registry, { maxHeapBytes, nodePath = process.execPath, timeoutMs = ANALYSIS_TIMEOUT_MS }) {
+  let running = false;
+  return async () => {
+    if (running) return refuse(409, 'a retention analysis is already running; ask again when it has answered');
+    const used = v8.getHeapStatistics().used_heap_size;
+    if (used > maxHeapBytes) {
+      return refuse(
+        413,
+        `the heap holds ${mib(used)} MiB, over the limit of ${mib(maxHeapBytes)} MiB for a retention analysis ` +
+          '(SOCKET_HYGIENE_RETENTION_MAX_HEAP): a heap snapshot would stop the program too long and need as much memory again',
+      );
+    }
+    running = true;
+    try {
+      return await analyse(registry, nodePath, timeoutMs);
+    } finally {
+      running = false;
+    }
+  };
+}
+
+/**
+ * @param {SocketRegistry} registry
+ * @param {string} nodePath
+ * @param {number} timeoutMs
+ * @returns {Promise<RetentionAnswer>}
+ */
+async function analyse(registry, nodePath, timeoutMs) {
+  const analysis = await startAnalysis(nodePath);
+  if ('error' in analysis) return refuse(503, `the retention analysis process could not start: ${analysis.error}`);
+  const { child, answer } = analysis;
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  timer.unref();
+  try {
+    tagClosedSockets(registry);
+    // The tagging job dereferenced every closed socket; only a later job's snapshot can see them collected.
+    await nextTurn();
+    const snapshot = v8.getHeapSnapshot();
+    snapshot.on('error', () => child.kill('SIGKILL'));
+    child.stdin.on('error', () => snapshot.destroy()); // EPIPE: the analysis died; `answer` says so
+    snapshot.pipe(child.stdin);
+    const result = await answer;
+    await nextTurn();
+    const retainedAfterClose = untagAndRecount(registry);
+    if ('error' in result) return refuse(503, result.error);
+    return { status: 200, body: { retainedAfterClose, groups: result.groups } };
+  } finally {
+    clearTimeout(timer);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+/**
+ * @param {string} nodePath
+ * @returns {Promise<{ error: string } | { child: import('node:child_process').ChildProcessWithoutNullStreams, answer: Promise<{ error: string } | { retained: number, groups: RetentionGroup[] }> }>}
+ */
+function startAnalysis(nodePath) {
+  // Not the program's NODE_OPTIONS: a --require of the probe (or of anything) has no place in the analysis.
+  const { NODE_OPTIONS: _ignored, ...env } = process.env;
+  return new Promise((resolve) => {
+    let child;
+    try {
+      child = spawn(nodePath, [ANALYSIS, SocketHygieneClosedSocketTag.name, 'SocketRegistry', 'RetainedAfterClose'], {
+        env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
+    } catch (error) {
+      resolve({ error: messageOf(error) });
+      return;
+    }
+    const started = child;
+    started.once('error', (error) => resolve({ error: messageOf(error) }));
+    started.once('spawn', () => {
+      let stdout = '';
+      let stderr = '';
+      started.stdout.setEncoding('utf8').on('data', (text) => {
+        if (stdout.length < MAX_ANSWER_BYTES) stdout += text;
+      });
+      started.stderr.setEncoding('utf8').on('data', (text) => {
+        if (stderr.length < 4096) stderr += text;
+      });
+      const answer = new Promise((done) => {
+        started.once('close', (code, signal) => {
+          if (code === 0) {
+            try {
+              done(JSON.parse(stdout));
+              return;
+            } catch {
+              // fall through: an answer that is not JSON is a failure too
+            }
+          }
+          const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+          const why = lastLine(stderr);
+          done({ error: `the retention analysis process ${how}${why ? `: ${why}` : ''}; the program was not affected` });
+        });
+      });
+      resolve({ child: started, answer: /** @type {any} */ (answer) });
+    });
+  });
+}
+
+/**
+ * Tags every closed socket still reachable now. The tag is a property of the socket (an edge out of
+ * it), so it keeps nothing alive; the socket array dies with this function's frame.
+ * @param {SocketRegistry} registry
+ */
+function tagClosedSockets(registry) {
+  for (const socket of registry.retainedAfterClose.reachableNow()) {
+    /** @type {any} */ (socket)[TAG] = new SocketHygieneClosedSocketTag();
+  }
+}
+
+/**
+ * After the snapshot's full collections, which all started after every 'close': the exact count.
+ * @param {SocketRegistry} registry
+ */
+function untagAndRecount(registry) {
+  for (const socket of registry.retainedAfterClose.reachableNow()) delete (/** @type {any} */ (socket)[TAG]);
+  return registry.retainedAfterClose.recountAfterFullCollection();
+}
+
+/** @param {number} status @param {string} error @returns {RetentionAnswer} */
+function refuse(status, error) {
+  return { status, body: { error } };
+}
+
+/** @param {number} bytes */
+const mib = (bytes) => Math.round(bytes / 1024 / 1024);
+
+/** @param {unknown} error */
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+
+/** @param {string} text */
+function lastLine(text) {
+  const lines = text.trim().split('\n').filter((line) => line.trim() !== '');
+  return lines.find((line) => /Error|heap/i.test(line))?.trim() ?? lines[lines.length - 1]?.trim() ?? '';
+}
+
+module.exports = { retentionAnalysis, SocketHygieneClosedSocketTag };
