@@ -8,7 +8,7 @@ const path = require('node:path');
 // many sockets, so the structured call sites are read (cheap) and the formatted location is cached per
 // call site: no stack string is ever built.
 
-const PROBE_DIR = path.dirname(__dirname) + path.sep;
+const PROBE_DIR = __dirname + path.sep; // probe/src/: the probe's own frames
 const STACK_DEPTH = 30;
 
 /** @type {Map<string, string>} call-site key → location, bounded */
