@@ -56,7 +56,7 @@ it('answers 503 when the analysis process dies, and forgets no count', async () 
 });
 
 it('answers 503 when the analysis process is killed mid-way', async () => {
-  const program = await startProbed('keeps-closed.cjs', ['big', '40']);
+  const program = await startProbed('keeps-closed.cjs', ['big', '10']);
   await closedClients(program.hello.port as number, 2);
   const answer = program.retention();
   const pid = await waitFor(() => analysisChild(program.child.pid!), (found) => found !== undefined, {
@@ -68,7 +68,7 @@ it('answers 503 when the analysis process is killed mid-way', async () => {
   expect(code).toBe(503);
   expect(body.error).toMatch(/was killed \(SIGKILL\)/);
   await stillRuns(program);
-});
+}, 120_000);
 
 it("still counts sockets of a program that removes every 'close' listener", async () => {
   const program = await startProbed('keeps-closed.cjs', ['strip-close']);

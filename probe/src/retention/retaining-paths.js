@@ -214,6 +214,7 @@ class Graph {
  * @returns {{ path: string[], location: string | null }}
  */
 function describe(graph, edges) {
+  if (edges.length === 0) return { path: ['Socket'], location: null };
   let start = -1;
   for (let i = edges.length - 1; i >= 0; i--) {
     if (graph.edgeTypeName(edges[i]) === 'context' && graph.typeName(graph.edgeTo(edges[i])) !== 'hidden') {
@@ -253,11 +254,9 @@ function describe(graph, edges) {
       labels.push(what);
     }
   }
-  if (labels.length === 0 || labels[labels.length - 1] !== kindOf(graph, graph.edgeTo(edges[edges.length - 1]))) {
-    // the socket itself always ends the path
-    const last = kindOf(graph, graph.edgeTo(edges[edges.length - 1]));
-    if (!labels[labels.length - 1]?.endsWith(`(${last})`)) labels.push(last);
-  }
+  // the socket itself always ends the path
+  const socketKind = kindOf(graph, graph.edgeTo(edges[edges.length - 1]));
+  if (!labels[labels.length - 1]?.endsWith(socketKind)) labels.push(socketKind);
   return { path: labels, location };
 }
 

@@ -57,24 +57,35 @@ async function analyse(registry, nodePath, timeoutMs) {
   const analysis = await startAnalysis(nodePath);
   if ('error' in analysis) return refuse(503, `the retention analysis process could not start: ${analysis.error}`);
   const { child, answer } = analysis;
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  timer.unref();
+  let timedOut = false;
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  // Armed once the snapshot is all written out: V8's own time (the program's stall) is not the child's.
+  const armTimeout = () => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    timer.unref();
+  };
+  let tagged = false;
   try {
     tagClosedSockets(registry);
+    tagged = true;
     // The tagging job dereferenced every closed socket; only a later job's snapshot can see them collected.
     await nextTurn();
-    const snapshot = v8.getHeapSnapshot();
-    snapshot.on('error', () => child.kill('SIGKILL'));
-    child.stdin.on('error', () => snapshot.destroy()); // EPIPE: the analysis died; `answer` says so
-    snapshot.pipe(child.stdin);
+    sendSnapshot(child).once('end', armTimeout);
     const result = await answer;
     await nextTurn();
+    tagged = false;
     const retainedAfterClose = untagAndRecount(registry);
+    if (timedOut) return refuse(503, `the retention analysis took longer than ${Math.round(timeoutMs / 1000)} s after the snapshot and was stopped; the program was not affected`);
     if ('error' in result) return refuse(503, result.error);
     return { status: 200, body: { retainedAfterClose, groups: result.groups } };
   } finally {
     clearTimeout(timer);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (tagged) untag(registry); // the snapshot failed: leave no tag behind
   }
 }
 
@@ -129,6 +140,23 @@ function startAnalysis(nodePath) {
 }
 
 /**
+ * Streams a heap snapshot into the analysis process's stdin. Node serialises the whole snapshot at the
+ * stream's first read, synchronously, into the stream's buffer: the program holds the text until the pipe
+ * has taken it (see the bench's retentionPeakRssMb). V8 writing straight into a pipe would avoid that, but
+ * Node's stdio 'pipe' is a socket pair that cannot be reopened as a file, and a named FIFO needs a file
+ * name and a reader that is sure to open it: not worth a program that can hang.
+ * @param {import('node:child_process').ChildProcessWithoutNullStreams} child
+ * @returns {import('node:stream').Readable}
+ */
+function sendSnapshot(child) {
+  const snapshot = v8.getHeapSnapshot();
+  snapshot.on('error', () => child.kill('SIGKILL'));
+  child.stdin.on('error', () => snapshot.destroy()); // EPIPE: the analysis died; `answer` says so
+  snapshot.pipe(child.stdin);
+  return snapshot;
+}
+
+/**
  * Tags every closed socket still reachable now. The tag is a property of the socket (an edge out of
  * it), so it keeps nothing alive; the socket array dies with this function's frame.
  * @param {SocketRegistry} registry
@@ -144,8 +172,13 @@ function tagClosedSockets(registry) {
  * @param {SocketRegistry} registry
  */
 function untagAndRecount(registry) {
-  for (const socket of registry.retainedAfterClose.reachableNow()) delete (/** @type {any} */ (socket)[TAG]);
+  untag(registry);
   return registry.retainedAfterClose.recountAfterFullCollection();
+}
+
+/** @param {SocketRegistry} registry */
+function untag(registry) {
+  for (const socket of registry.retainedAfterClose.reachableNow()) delete (/** @type {any} */ (socket)[TAG]);
 }
 
 /** @param {number} status @param {string} error @returns {RetentionAnswer} */
