@@ -95,7 +95,8 @@ async function analyse(registry, nodePath, timeoutMs) {
  */
 function startAnalysis(nodePath) {
   // Not the program's NODE_OPTIONS: a --require of the probe (or of anything) has no place in the analysis.
-  const { NODE_OPTIONS: _ignored, ...env } = process.env;
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
   return new Promise((resolve) => {
     let child;
     try {
