@@ -1,6 +1,7 @@
 'use strict';
 
 const { spawn } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 const v8 = require('node:v8');
 const { setImmediate: nextTurn } = require('node:timers/promises');
@@ -9,10 +10,15 @@ const { setImmediate: nextTurn } = require('node:timers/promises');
 /** @typedef {import('./retaining-paths.js').RetentionGroup} RetentionGroup */
 /** @typedef {{ status: number, body: { error: string } | { retainedAfterClose: number, groups: RetentionGroup[] } }} RetentionAnswer */
 
-// A class whose name nothing else uses: its instances in the heap snapshot are the probe's tags.
-class SocketHygieneClosedSocketTag {}
+// A class whose name nothing else uses: its instances in the heap snapshot are the probe's tags. Named
+// through a property key, which minifiers keep (a bundler may rename a class declaration's own name).
+const { SocketHygieneClosedSocketTag } = { SocketHygieneClosedSocketTag: class {} };
 const TAG = Symbol('socket-hygiene closed socket');
-const ANALYSIS = path.join(__dirname, 'analysis-process.js');
+// The analysis entry: this folder's analysis-process.js, or, in a one-file bundle of the probe (the
+// extension's dist/probe/register.js, where __filename is the bundle), the bundle itself, whose register
+// entry runs the analysis when SOCKET_HYGIENE_RETENTION_ANALYSIS=1.
+const ANALYSIS_FILE = path.join(__dirname, 'analysis-process.js');
+const ANALYSIS = fs.existsSync(ANALYSIS_FILE) ? ANALYSIS_FILE : __filename;
 const ANALYSIS_TIMEOUT_MS = 120_000;
 const MAX_ANSWER_BYTES = 1024 * 1024;
 
@@ -95,7 +101,7 @@ async function analyse(registry, nodePath, timeoutMs) {
  */
 function startAnalysis(nodePath) {
   // Not the program's NODE_OPTIONS: a --require of the probe (or of anything) has no place in the analysis.
-  const env = { ...process.env };
+  const env = { ...process.env, SOCKET_HYGIENE_RETENTION_ANALYSIS: '1' };
   delete env.NODE_OPTIONS;
   return new Promise((resolve) => {
     let child;
