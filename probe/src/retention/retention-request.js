@@ -147,20 +147,60 @@ function startAnalysis(nodePath) {
 }
 
 /**
- * Streams a heap snapshot into the analysis process's stdin. Node serialises the whole snapshot at the
- * stream's first read, synchronously, into the stream's buffer: the program holds the text until the pipe
- * has taken it (see the bench's retentionPeakRssMb). V8 writing straight into a pipe would avoid that, but
- * Node's stdio 'pipe' is a socket pair that cannot be reopened as a file, and a named FIFO needs a file
- * name and a reader that is sure to open it: not worth a program that can hang.
+ * Streams a heap snapshot into the analysis process's stdin. Node serialises the whole snapshot
+ * synchronously at the stream's first read; a stream pipe would keep every chunk in the program until
+ * the pipe drained (gigabytes for a 200 MB heap, and extra full collections as that memory grows). So
+ * each chunk is written into the pipe as it comes, blocking: the child only reads while this runs (it
+ * parses afterwards), and a child that stops reading for STALLED_WRITE_MS is killed and the snapshot
+ * dropped, so the program can never hang on it. Where the descriptor is not at hand, a plain pipe.
  * @param {import('node:child_process').ChildProcessWithoutNullStreams} child
  * @returns {import('node:stream').Readable}
  */
 function sendSnapshot(child) {
   const snapshot = v8.getHeapSnapshot();
+  const fd = /** @type {{ _handle?: { fd?: number } }} */ (/** @type {unknown} */ (child.stdin))._handle?.fd;
+  if (process.platform === 'win32' || typeof fd !== 'number' || fd < 0) {
+    snapshot.on('error', () => child.kill('SIGKILL'));
+    child.stdin.on('error', () => snapshot.destroy()); // EPIPE: the analysis died; `answer` says so
+    snapshot.pipe(child.stdin);
+    return snapshot;
+  }
+  let failed = false;
+  snapshot.on('data', (/** @type {Buffer} */ chunk) => {
+    if (failed) return;
+    if (!writeBlocking(fd, chunk)) {
+      failed = true;
+      child.kill('SIGKILL'); // dead or stuck: `answer` says so
+      snapshot.destroy();
+    }
+  });
   snapshot.on('error', () => child.kill('SIGKILL'));
-  child.stdin.on('error', () => snapshot.destroy()); // EPIPE: the analysis died; `answer` says so
-  snapshot.pipe(child.stdin);
+  snapshot.on('end', () => child.stdin.end());
   return snapshot;
+}
+
+const STALLED_WRITE_MS = 10_000;
+const nap = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `chunk` to a non-blocking descriptor, waiting 1 ms whenever the pipe is full.
+ * @param {number} fd @param {Buffer} chunk
+ * @returns {boolean} false when the reader is gone or made no progress for STALLED_WRITE_MS
+ */
+function writeBlocking(fd, chunk) {
+  let offset = 0;
+  let progressAt = Date.now();
+  while (offset < chunk.length) {
+    try {
+      offset += fs.writeSync(fd, chunk, offset);
+      progressAt = Date.now();
+    } catch (error) {
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EAGAIN') return false;
+      if (Date.now() - progressAt > STALLED_WRITE_MS) return false;
+      Atomics.wait(nap, 0, 0, 1);
+    }
+  }
+  return true;
 }
 
 /**
