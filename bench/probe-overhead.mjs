@@ -400,8 +400,6 @@ export async function measureProbeOverhead() {
   for (let run = 0; run < RUNS; run++) bytesPerSocket.push(await memoryRunInChild());
   const captureNs = [];
   for (let run = 0; run < RUNS; run++) captureNs.push(await sourceCaptureNs());
-  const retention = await retentionRuns();
-  const stallRatio = retention.stalls.probe.map((stall, run) => stall / retention.stalls.bare[run]);
 
   console.log(`\nprobe overhead: ${CONNECTIONS} connections x ${ROUND_TRIPS} round trips of ${MESSAGE.length} B, ${RUNS} alternating pairs`);
   console.log('  run  without (rt/s)  with (rt/s)  loss     p99 without  p99 with');
@@ -414,6 +412,9 @@ export async function measureProbeOverhead() {
   churnRows.forEach(({ with: w, without: wo }, run) => {
     console.log(`  ${String(run + 1).padEnd(4)} ${wo.toFixed(0).padStart(8)} conn/s without  ${w.toFixed(0).padStart(8)} conn/s with  ${((1 - w / wo) * 100).toFixed(1).padStart(5)} %`);
   });
+  if (process.env.BENCH_PROBE_ONLY === 'load') return loadOnly({ throughputLoss, p99Ratio, churnLoss, bytesPerSocket, captureNs });
+  const retention = await retentionRuns();
+  const stallRatio = retention.stalls.probe.map((stall, run) => stall / retention.stalls.bare[run]);
   console.log(
     `\nretention on a ${retention.heapMb.toFixed(0)} MB heap: stalls bare ${retention.stalls.bare.map((x) => x.toFixed(0)).join(', ')} ms, ` +
       `probe ${retention.stalls.probe.map((x) => x.toFixed(0)).join(', ')} ms; request to answer ${retention.retentionMs.map((x) => x.toFixed(0)).join(', ')} ms; ` +
@@ -443,6 +444,21 @@ export async function measureProbeOverhead() {
       retentionHeapMb: Math.round(retention.heapMb),
       retentionEchoConnections: RETENTION_ECHO_CONNECTIONS,
     },
+  };
+}
+
+/** BENCH_PROBE_ONLY=load (investigation): everything but the retention figures, which are kept from the last results. */
+function loadOnly({ throughputLoss, p99Ratio, churnLoss, bytesPerSocket, captureNs }) {
+  const kept = { ...JSON.parse(readFileSync(path.join(benchRoot, 'results.json'), 'utf8')).probe };
+  delete kept.measuredAt;
+  return {
+    ...kept,
+    throughputLoss: figure(throughputLoss, 'ratio'),
+    p99Ratio: figure(p99Ratio, 'ratio'),
+    churnThroughputLoss: figure(churnLoss, 'ratio'),
+    bytesPerSocket: figure(bytesPerSocket, 'bytes'),
+    sourceCaptureNs: figure(captureNs, 'ns'),
+    loadMeasuredAt: new Date().toISOString(),
   };
 }
 
