@@ -1,25 +1,41 @@
-// Item 4: what the editor waits for. The extension's own lint-and-convert (`lintAndConvert` of the lint core,
-// bundled exactly as dist/lint.js is, TypeScript parser beside it) on a 2,000-line JavaScript and TypeScript
-// file, outside VS Code: median and p95 over 200 runs after warm-up. Each run is paired with a run of the
-// same path with every rule off (parse, scope analysis and traversal only: the floor), alternating, so the
-// rules' share is measured side by side; and the parser alone is timed, with the options ESLint gives it.
-// And the activation time in the real VS Code (bench/lib/activation.mjs).
+// Item 4: what the editor waits for, and what the extension host's thread pays for it.
+// The lint runs in the lint worker (dist/lint-worker.js, built exactly as scripts/lint-bundles.mjs builds it,
+// with the TypeScript parser beside it), driven by the extension's own LintWorkerClient, on a 2,000-line
+// JavaScript and TypeScript file:
+//   - round trip (text sent, problems with editor ranges and suggestion edits back): median and p95 of 200
+//     runs after warm-up, each paired with a run of the same path with every rule off (the floor),
+//     alternating, so the rules' share is measured side by side;
+//   - host time per lint: the host thread's busy time between sending the text and holding the result
+//     (performance.eventLoopUtilization), its maximum is `hostBlockedMs`; cross-checked by the event loop's
+//     longest delay (monitorEventLoopDelay) over the 200 JavaScript lints;
+//   - a 2,000-line file that names no socket API (answered by the text check, no parse);
+//   - the first TypeScript lint of a fresh worker: cold (asked at once) and warm (2 s after the worker was
+//     told to load the parser, as activation does in a workspace with TypeScript).
+// The in-process lint (dist/lint.js's `lintAndConvert`, what the host ran before the worker) and the parse
+// alone are kept beside it for comparison. And the activation time in the real VS Code (bench/lib/activation.mjs),
+// alternating with a previous .vsix when BENCH_PREVIOUS_VSIX names one.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as espree from 'espree';
 import { measureActivation } from './lib/activation.mjs';
-import { bundleFolder, loadLintCore } from './lib/bundle.mjs';
-import { javascriptFixture, typescriptFixture } from './lib/editor-fixtures.mjs';
+import { bundleFolder, loadEntry, loadLintCore } from './lib/bundle.mjs';
+import { javascriptFixture, plainFixture, typescriptFixture } from './lib/editor-fixtures.mjs';
 import { figure, percentile } from './lib/figures.mjs';
 import { generateSocketCode } from './lib/generate.mjs';
 import { ensurePackaged } from './lib/vsix.mjs';
 
 const LINES = 2000;
 const RUNS = Number(process.env.BENCH_EDITOR_RUNS ?? 200); // 0 skips the lint timings
+const IN_PROCESS_RUNS = Math.max(1, Math.round(RUNS / 4));
 const WARMUP_RUNS = 30;
 const PARSE_RUNS = 50;
-const ACTIVATION_RUNS = Number(process.env.BENCH_ACTIVATION_RUNS ?? 5); // 0 skips the activation runs
+const FIRST_LINT_RUNS = 3;
+const WARM_START_DELAY_MS = 2000;
+const ACTIVATION_RUNS = Number(process.env.BENCH_ACTIVATION_RUNS ?? 15); // 0 skips the activation runs
+const PREVIOUS_VSIX = process.env.BENCH_PREVIOUS_VSIX;
 
 /** One statistic of `runs` samples (a p95), in the results file's shape. */
 function statistic(value, runs, unit) {
@@ -27,13 +43,27 @@ function statistic(value, runs, unit) {
   return { median: rounded, min: rounded, max: rounded, runs, unit };
 }
 
-async function timeLint(lintAndConvert, text, fileName, settings) {
-  const started = performance.now();
-  const result = await lintAndConvert(text, fileName, settings);
-  const ms = performance.now() - started;
+function checked(result, fileName) {
+  if (!result) throw new Error(`the lint of ${fileName} was dropped`);
   if (result.syntaxError) throw new Error(`${fileName} does not parse: ${result.syntaxError.message}`);
   if (result.ruleFailures.length > 0) throw new Error(`a rule failed on ${fileName}: ${result.ruleFailures[0].message}`);
-  return { ms, problems: result.problems.length };
+  return result;
+}
+
+/** One lint through the worker: round trip, and the host thread's busy time in it. */
+async function timeWorkerLint(client, file, settings) {
+  const utilization = performance.eventLoopUtilization();
+  const started = performance.now();
+  const result = checked(await client.lint(undefined, { text: file.text, fileName: file.fileName, settings }), file.fileName);
+  const ms = performance.now() - started;
+  const hostMs = performance.eventLoopUtilization(utilization).active;
+  return { ms, hostMs, result };
+}
+
+async function timeInProcessLint(lintAndConvert, file, settings) {
+  const started = performance.now();
+  const result = checked(await lintAndConvert(file.text, file.fileName, settings), file.fileName);
+  return { ms: performance.now() - started, result };
 }
 
 /** The parse step alone, called as ESLint's JavaScript language calls it (languages/js/index.js). */
@@ -55,19 +85,22 @@ function parserOf(language, bundleFolderPath) {
   return (text, fileName) => parser.parseForESLint(text, options(fileName));
 }
 
-function timeParse(parse, text, fileName, runs) {
-  const times = [];
-  for (let run = 0; run < runs; run += 1) {
-    const started = performance.now();
-    parse(text, fileName);
-    times.push(performance.now() - started);
+/** The first TypeScript lint of a fresh worker, asked at once (cold) or 2 s after `prepare` (warm). */
+async function firstTypeScriptLint(LintWorkerClient, workerPath, file, settings, warm) {
+  const client = new LintWorkerClient({ workerPath, log: (line) => console.error(line) });
+  try {
+    if (warm) {
+      void client.prepare('warm-up.ts');
+      await new Promise((resolve) => setTimeout(resolve, WARM_START_DELAY_MS));
+    }
+    return (await timeWorkerLint(client, file, settings)).ms;
+  } finally {
+    await client.dispose();
   }
-  return times;
 }
 
 export async function measureEditorLatency() {
   const figures = {};
-  // BENCH_EDITOR_RUNS=0 measures only the activation.
   if (RUNS > 0) {
     const bundles = bundleFolder();
     // Not on disk: only the name matters (its extension picks the parser; no package.json above it: CommonJS).
@@ -76,51 +109,108 @@ export async function measureEditorLatency() {
       js: { fileName: path.join(folder, 'server.js'), text: javascriptFixture(generateSocketCode, LINES) },
       ts: { fileName: path.join(folder, 'server.ts'), text: typescriptFixture(LINES) },
     };
+    const plain = { fileName: path.join(folder, 'totals.js'), text: plainFixture(LINES) };
+    let client;
     try {
       const { lintAndConvert, DEFAULT_SETTINGS } = await loadLintCore(bundles.folder);
-      const rulesOff = {
-        ...DEFAULT_SETTINGS,
-        rules: Object.fromEntries(Object.keys(DEFAULT_SETTINGS.rules).map((name) => [name, 'off'])),
-      };
+      const { LintWorkerClient } = await loadEntry(bundles.folder, 'worker-client', "export * from './extension/src/lint/worker/worker-client';");
+      const workerPath = path.join(bundles.folder, 'lint-worker.js');
+      const settings = { rules: DEFAULT_SETTINGS.rules, strict: DEFAULT_SETTINGS.strict };
+      const rulesOff = { ...settings, rules: Object.fromEntries(Object.keys(settings.rules).map((name) => [name, 'off'])) };
       const languages = Object.keys(files);
-      const times = Object.fromEntries(languages.map((language) => [language, { first: 0, problems: 0, ours: [], floor: [], parse: [] }]));
-      // The first lint loads ESLint (and, for TypeScript, the parser bundle): what opening the first file costs.
+
+      // The first TypeScript lint of a fresh worker, cold and warm, alternating.
+      const tsFirst = { cold: [], warm: [] };
+      for (let run = 0; run < FIRST_LINT_RUNS; run += 1) {
+        for (const warm of run % 2 === 0 ? [false, true] : [true, false]) {
+          tsFirst[warm ? 'warm' : 'cold'].push(await firstTypeScriptLint(LintWorkerClient, workerPath, files.ts, settings, warm));
+        }
+      }
+
+      client = new LintWorkerClient({ workerPath, log: (line) => console.error(line) });
+      const times = Object.fromEntries(
+        languages.map((language) => [language, { first: 0, problems: 0, ours: [], floor: [], host: [], inProcess: [], inProcessFloor: [], parse: [] }]),
+      );
       for (const language of languages) {
-        const { ms, problems } = await timeLint(lintAndConvert, files[language].text, files[language].fileName, DEFAULT_SETTINGS);
-        Object.assign(times[language], { first: ms, problems });
+        const { ms, result } = await timeWorkerLint(client, files[language], settings);
+        Object.assign(times[language], { first: ms, problems: result.problems.length });
       }
       // Every round lints each file with and without the rules, the order rotating from round to round, so that
-      // a busy moment of the shared machine falls on all four alike.
+      // a busy moment of the shared machine falls on all four alike. The event loop's delay is watched over them.
       const variants = languages.flatMap((language) => [
-        { language, settings: DEFAULT_SETTINGS, into: 'ours' },
+        { language, settings, into: 'ours' },
         { language, settings: rulesOff, into: 'floor' },
       ]);
+      const delay = monitorEventLoopDelay({ resolution: 1 });
       for (let round = 0; round < WARMUP_RUNS + RUNS; round += 1) {
+        if (round === WARMUP_RUNS) delay.enable();
         for (let k = 0; k < variants.length; k += 1) {
-          const { language, settings, into } = variants[(round + k) % variants.length];
-          const { ms } = await timeLint(lintAndConvert, files[language].text, files[language].fileName, settings);
-          if (round >= WARMUP_RUNS) times[language][into].push(ms);
+          const { language, settings: variantSettings, into } = variants[(round + k) % variants.length];
+          const { ms, hostMs } = await timeWorkerLint(client, files[language], variantSettings);
+          if (round < WARMUP_RUNS) continue;
+          times[language][into].push(ms);
+          times[language].host.push(hostMs);
+        }
+      }
+      delay.disable();
+
+      // A file that names no socket API, through the same path.
+      const skipped = [];
+      const skippedHost = [];
+      for (let run = 0; run < WARMUP_RUNS + RUNS; run += 1) {
+        const { ms, hostMs, result } = await timeWorkerLint(client, plain, settings);
+        if (!result.skipped) throw new Error('the plain file was not skipped');
+        if (run >= WARMUP_RUNS) {
+          skipped.push(ms);
+          skippedHost.push(hostMs);
+        }
+      }
+
+      // For comparison: the same lints in-process (what the host thread ran before the worker), and the parse alone.
+      for (let round = 0; round < 5 + IN_PROCESS_RUNS; round += 1) {
+        for (const language of languages) {
+          for (const [variantSettings, into] of [[settings, 'inProcess'], [rulesOff, 'inProcessFloor']]) {
+            const { ms } = await timeInProcessLint(lintAndConvert, files[language], variantSettings);
+            if (round >= 5) times[language][into].push(ms);
+          }
         }
       }
       const parsers = Object.fromEntries(languages.map((language) => [language, parserOf(language, bundles.folder)]));
       for (let round = 0; round < WARMUP_RUNS + PARSE_RUNS; round += 1) {
         for (const language of languages) {
-          const [ms] = timeParse(parsers[language], files[language].text, files[language].fileName, 1);
-          if (round >= WARMUP_RUNS) times[language].parse.push(ms);
+          const started = performance.now();
+          parsers[language](files[language].text, files[language].fileName);
+          if (round >= WARMUP_RUNS) times[language].parse.push(performance.now() - started);
         }
       }
+
+      const allHost = languages.flatMap((language) => times[language].host);
+      Object.assign(figures, {
+        hostBlockedMs: statistic(Math.max(...allHost), allHost.length, 'ms'),
+        hostMedianMs: figure(allHost, 'ms'),
+        hostEventLoopDelayMaxMs: statistic(delay.max / 1e6, RUNS * variants.length, 'ms'),
+        hostEventLoopDelayP99Ms: statistic(delay.percentile(99) / 1e6, RUNS * variants.length, 'ms'),
+        skippedFileMs: figure(skipped, 'ms'),
+        skippedFileHostMs: statistic(Math.max(...skippedHost), skippedHost.length, 'ms'),
+        tsFirstLintMs: figure(tsFirst.warm, 'ms'),
+        tsFirstLintColdMs: figure(tsFirst.cold, 'ms'),
+      });
       for (const language of languages) {
-        const { first, problems, ours, floor, parse } = times[language];
+        const { first, problems, ours, floor, inProcess, inProcessFloor, parse } = times[language];
         Object.assign(figures, {
           [`${language}MedianMs`]: figure(ours, 'ms'),
           [`${language}P95Ms`]: statistic(percentile(ours, 95), ours.length, 'ms'),
           [`${language}RulesOffMedianMs`]: figure(floor, 'ms'),
+          [`${language}OverFloor`]: statistic(figure(ours, 'ms').median / figure(floor, 'ms').median - 1, ours.length, 'ratio'),
+          [`${language}InProcessMedianMs`]: figure(inProcess, 'ms'),
+          [`${language}InProcessRulesOffMedianMs`]: figure(inProcessFloor, 'ms'),
           [`${language}ParseOnlyMs`]: figure(parse, 'ms'),
-          [`${language}FirstLintMs`]: figure([first], 'ms'),
+          [`${language}WorkerFirstLintMs`]: figure([first], 'ms'),
           [`${language}Problems`]: problems,
         });
       }
     } finally {
+      await client?.dispose();
       bundles.remove();
     }
     figures.lines = LINES;
@@ -128,7 +218,10 @@ export async function measureEditorLatency() {
 
   if (ACTIVATION_RUNS > 0) {
     const { stale } = ensurePackaged();
-    figures.activationMs = figure(await measureActivation(ACTIVATION_RUNS), 'ms');
+    const previous = PREVIOUS_VSIX && existsSync(PREVIOUS_VSIX) ? PREVIOUS_VSIX : undefined;
+    const activation = await measureActivation(ACTIVATION_RUNS, previous);
+    figures.activationMs = figure(activation.current, 'ms');
+    if (previous) figures.activationPreviousVsixMs = figure(activation.previous, 'ms');
     if (stale) figures.activationOnStaleVsix = true;
   }
   return figures;

@@ -1,6 +1,6 @@
 // Item 4: what installing the extension costs: the size of dist/socket-hygiene.vsix (packaged by
 // `npm run package` when it is missing or older than its inputs) and of its three bundles, read from inside the
-// .vsix: the VS Code glue loaded at activation, the lint core loaded on the first lint, the TypeScript parser
+// .vsix: the VS Code glue loaded at activation, the lint worker started on the first lint, the TypeScript parser
 // loaded on the first TypeScript file.
 import { statSync } from 'node:fs';
 import { ensurePackaged, vsixPath } from './lib/vsix.mjs';
@@ -8,7 +8,7 @@ import { zipEntries } from './lib/zip-entries.mjs';
 
 const BUNDLES = {
   extensionJsBytes: 'extension/dist/extension.js',
-  lintJsBytes: 'extension/dist/lint.js',
+  lintWorkerJsBytes: 'extension/dist/lint-worker.js',
   typescriptParserJsBytes: 'extension/dist/typescript-parser.js',
 };
 

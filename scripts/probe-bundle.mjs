@@ -1,5 +1,5 @@
 // The runtime probe's register entry as one file of the .vsix, dist/probe/register.js, for the command
-// "Start Node Program with Probe…" (`node --require <extension>/dist/probe/register.js app.js`).
+// "Start with Probe…" (`node --require <extension>/dist/probe/register.js app.js`).
 // It runs inside the user's program, not the extension host: CommonJS for Node, with prom-client
 // bundled in, and nothing to resolve from a node_modules folder at run time.
 // Used by scripts/build-extension.mjs, and by the extension's unit tests to build it into a temp folder.

@@ -11,8 +11,8 @@ import { vsixPath } from './vsix.mjs';
 const DISPLAY_NAME = 'Socket Hygiene';
 
 /** One fresh code-server, browser and workspace; everything is stopped and removed before it returns. */
-export async function activationRun() {
-  const server = await startCodeServer({ vsix: vsixPath });
+export async function activationRun(vsix = vsixPath) {
+  const server = await startCodeServer({ vsix });
   let browser;
   const workspace = createWorkspace();
   try {
@@ -36,13 +36,28 @@ export async function activationRun() {
   }
 }
 
-/** `runs` activations, each on a fresh code-server (the extension host loads the extension anew). */
-export async function measureActivation(runs = 3) {
-  const times = [];
+async function activationMs(vsix) {
+  const { ms, startup } = await activationRun(vsix);
+  if (startup) throw new Error('the extension was activated at startup, not by opening a JavaScript file');
+  return ms;
+}
+
+/**
+ * `runs` activations, each on a fresh code-server (the extension host loads the extension anew). With a
+ * `previousVsix`, each run of the current .vsix is followed by one of the previous, so that a busy moment of
+ * the shared machine falls on both alike.
+ * @returns {Promise<{ current: number[], previous: number[] }>}
+ */
+export async function measureActivation(runs = 3, previousVsix = undefined) {
+  const current = [];
+  const previous = [];
   for (let run = 0; run < runs; run += 1) {
-    const { ms, startup } = await activationRun();
-    if (startup) throw new Error('the extension was activated at startup, not by opening a JavaScript file');
-    times.push(ms);
+    // The order within a pair alternates too: neither .vsix always comes first.
+    const order = run % 2 === 0 ? ['current', 'previous'] : ['previous', 'current'];
+    for (const which of order) {
+      if (which === 'current') current.push(await activationMs(vsixPath));
+      else if (previousVsix) previous.push(await activationMs(previousVsix));
+    }
   }
-  return times;
+  return { current, previous };
 }

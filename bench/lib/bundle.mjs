@@ -35,7 +35,7 @@ export function bundleFolder() {
  * @returns {Promise<{ lintAndConvert: Function, LintEngine: Function, DEFAULT_SETTINGS: object }>}
  */
 export async function loadLintCore(folder) {
-  const bundles = lintBundles(common, true).map((options) => ({
+  const bundles = lintBundles(common, true, { inProcess: true }).map((options) => ({
     ...options,
     outfile: path.join(folder, path.basename(options.outfile)),
   }));

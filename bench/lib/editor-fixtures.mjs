@@ -112,3 +112,50 @@ export function typescriptFixture(lines = 2000) {
   }
   return padTo(text, lines);
 }
+
+function plainUnit(i) {
+  return `
+/** Totals of order batch ${i}, with the discount rules of that batch. */
+function totals${i}(orders, rates) {
+  const result = { count: 0, sum: 0, discounted: 0 };
+  for (const order of orders) {
+    if (order.cancelled) continue;
+    const rate = rates.get(order.customer) ?? 0;
+    result.count += 1;
+    result.sum += order.amount;
+    result.discounted += order.amount * (1 - rate);
+  }
+  return result;
+}
+
+class Ledger${i} {
+  constructor(name) {
+    this.name = name;
+    this.entries = [];
+  }
+
+  add(entry) {
+    this.entries.push({ ...entry, at: Date.now() });
+    return this;
+  }
+
+  balance() {
+    return this.entries.reduce((sum, entry) => sum + entry.amount, 0);
+  }
+}
+
+module.exports.totals${i} = totals${i};
+module.exports.Ledger${i} = Ledger${i};
+`;
+}
+
+/** `lines` lines of ordinary CommonJS code that names no socket API: the file the cheap text check skips. */
+export function plainFixture(lines = 2000) {
+  let text = "'use strict';\n";
+  for (let i = 0; ; i += 1) {
+    const part = plainUnit(i);
+    if (lineCount(text) + lineCount(part) > lines) break;
+    text += part;
+  }
+  return padTo(text, lines);
+}

@@ -1,13 +1,13 @@
 // The plugin object: rules, flat configs and meta, as ESLint 9/10 load it.
-import type { TSESLint } from '@typescript-eslint/utils';
+// The public types come from `eslint` (the one peer every user has), so the emitted .d.ts names no
+// typescript-eslint package that a JavaScript project does not install.
+import type { Linter, Rule } from 'eslint';
 
 import removeOnClose from './rules/remove-on-close.js';
 import requireErrorListener from './rules/require-error-listener.js';
 import timeoutEndsSocket from './rules/timeout-ends-socket.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './meta.js';
 
-// Only the default export: eslint-doc-generator require()s the built plugin and, given named exports
-// beside the default, would get the module namespace (no configs) instead of the plugin object.
 const rules = {
   'remove-on-close': removeOnClose,
   'require-error-listener': requireErrorListener,
@@ -20,10 +20,10 @@ type RuleEntry = Severity | [Severity, Record<string, unknown>];
 
 export interface SocketHygienePlugin {
   meta: { name: string; version: string };
-  rules: Record<RuleId, TSESLint.LooseRuleDefinition>;
+  rules: Record<RuleId, Rule.RuleModule>;
   configs: {
-    recommended: TSESLint.FlatConfig.Config;
-    strict: TSESLint.FlatConfig.Config;
+    recommended: Linter.Config;
+    strict: Linter.Config;
   };
 }
 
@@ -42,20 +42,24 @@ const strictRules: Record<`socket-hygiene/${RuleId}`, RuleEntry> = {
 
 const plugin: SocketHygienePlugin = {
   meta: { name: PACKAGE_NAME, version: PACKAGE_VERSION },
-  rules,
+  rules: rules as unknown as SocketHygienePlugin['rules'],
   configs: {} as SocketHygienePlugin['configs'],
 };
 
 // configs refer to the plugin object itself, as flat config wants
 plugin.configs.recommended = {
   name: 'socket-hygiene/recommended',
-  plugins: { 'socket-hygiene': plugin as unknown as TSESLint.FlatConfig.Plugin },
+  plugins: { 'socket-hygiene': plugin },
   rules: recommendedRules,
 };
 plugin.configs.strict = {
   name: 'socket-hygiene/strict',
-  plugins: { 'socket-hygiene': plugin as unknown as TSESLint.FlatConfig.Plugin },
+  plugins: { 'socket-hygiene': plugin },
   rules: strictRules,
 };
 
 export default plugin;
+// require('eslint-plugin-socket-hygiene') from a CommonJS config (Node's require(esm), 20.19+) returns this
+// export instead of the module namespace, so `.configs` is there as with import. Nothing else is exported:
+// ESLint and eslint-doc-generator take the default export or the require() result as the plugin object.
+export { plugin as 'module.exports' };

@@ -58,9 +58,10 @@ describe('plugin index', () => {
   });
 });
 
-it('has only a default export (eslint-doc-generator require()s it and needs the plugin object)', async () => {
+it("exports the plugin object as default and as 'module.exports', nothing else (require() and import give the same object)", async () => {
   const namespace = await import('../src/index.js');
-  expect(Object.keys(namespace)).toEqual(['default']);
+  expect(Object.keys(namespace).sort()).toEqual(['default', 'module.exports']);
+  expect(namespace['module.exports']).toBe(namespace.default);
 });
 
 describe('configs', () => {
@@ -88,7 +89,7 @@ describe('configs', () => {
   it('both configs load in ESLint as flat configs (options valid against the schemas)', () => {
     const linter = new Linter();
     for (const config of [recommended, strict]) {
-      const messages = linter.verify(`const net = require('net'); net.connect(1);`, [config as never]);
+      const messages = linter.verify(`const net = require('net'); net.connect(1);`, [config]);
       expect(messages.map((message) => message.ruleId)).toEqual(['socket-hygiene/require-error-listener']);
     }
   });

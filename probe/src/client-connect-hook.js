@@ -28,12 +28,14 @@ function publishesEveryClientSocket(version = process.versions.node) {
  */
 function hookClientConnect(onConnect) {
   const original = net.Socket.prototype.connect;
-  /** @type {typeof original} */
-  const connect = function connect(/** @type {any[]} */ ...args) {
-    const result = Reflect.apply(original, this, args);
-    onConnect(this);
-    return result;
-  };
+  const connect = /** @type {typeof original} */ (
+    /** @this {import('node:net').Socket} @param {any[]} args */
+    function connect(...args) {
+      const result = Reflect.apply(original, this, args);
+      onConnect(this);
+      return result;
+    }
+  );
   net.Socket.prototype.connect = connect;
   return () => {
     if (net.Socket.prototype.connect === connect) net.Socket.prototype.connect = original;

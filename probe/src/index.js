@@ -134,7 +134,9 @@ function listen(server, options) {
  */
 function writeUrlFile(file, url) {
   guarded('url-file', () => {
-    if (require('node:cluster').isWorker) return;
+    // @types/node declares the cluster object as the module's default export; require() returns the object itself
+    const cluster = /** @type {import('node:cluster').Cluster} */ (/** @type {unknown} */ (require('node:cluster')));
+    if (cluster.isWorker) return;
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, `${url}\n`);
     fs.renameSync(temporary, file);

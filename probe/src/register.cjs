@@ -7,5 +7,6 @@
 if (process.env.SOCKET_HYGIENE_RETENTION_ANALYSIS === '1') {
   require('./retention/analysis-process.js');
 } else if (require('node:worker_threads').isMainThread) {
-  require('./index.js').start();
+  // At once, or (SOCKET_HYGIENE_ON_DEMAND=1) only once the process opens a server or socket of its own.
+  require('./serve-on-demand.js').serveOnDemand();
 }

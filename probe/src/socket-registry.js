@@ -53,10 +53,12 @@ class SocketRegistry {
   constructor(now = Date.now) {
     this.#now = now;
     const registry = this;
-    this.#closeListener = function closeListener(/** @this {Socket} */) {
+    /** @this {Socket} */
+    this.#closeListener = function closeListener() {
       registry.#forget(this);
     };
-    this.#timeoutListener = function timeoutListener(/** @this {Socket} */) {
+    /** @this {Socket} */
+    this.#timeoutListener = function timeoutListener() {
       registry.#timedOut(this);
     };
   }

@@ -4,50 +4,22 @@
 /** @typedef {import('./socket-registry.js').SocketRegistry} SocketRegistry */
 /** @typedef {import('./socket-registry.js').SocketRecord} SocketRecord */
 
-/**
- * One connection as the status endpoint reports it (see probe/status.schema.json (the status format)).
- * @typedef {object} ConnectionStatus
- * @property {number} id
- * @property {string} remote ip:port of the peer ([ip]:port for IPv6)
- * @property {number} bytesRead
- * @property {number} bytesWritten
- * @property {number} bufferSize bytes queued for writing (`writableLength`; `socket.bufferSize` is DEP0145)
- * @property {number} ageMs
- * @property {number} idleMs
- * @property {'open' | 'half-closed' | 'destroyed'} state
- * @property {boolean} hasErrorListener
- * @property {number} timeoutMs 0 when the socket has no timeout
- * @property {'accepted' | 'opened'} origin
- * @property {string | null} source `file:line:column` of the program's code that made it (socket-source.js)
- */
+/** @typedef {import('../status.js').StatusReport} StatusReport the status format's type, generated from status.schema.json */
+/** @typedef {import('../status.js').StatusConnection} StatusConnection */
 
 /**
- * Counts per place in the program's code (see probe/status.schema.json, `sources`).
- * @typedef {object} SourceStatus
- * @property {string} location
- * @property {'server' | 'client'} kind
- * @property {number} active
- * @property {number} retainedAfterClose
- * @property {number} withoutErrorListener
- * @property {number} idleOverTimeout
- * @property {number} closeWait
+ * One connection as the probe reports it: the format's connection with every field the probe knows filled in,
+ * plus `origin` (an extra field of the probe's own).
+ * @typedef {StatusConnection & Required<Pick<StatusConnection, 'ageMs' | 'idleMs' | 'state' | 'hasErrorListener' | 'timeoutMs' | 'source'>>
+ *   & { id: number, origin: 'accepted' | 'opened' }} ConnectionStatus
  */
 
+/** @typedef {NonNullable<StatusReport['sources']>[number]} SourceStatus counts per place in the program's code */
+
 /**
- * @typedef {object} StatusSnapshot
- * @property {1} schema version of the status format
- * @property {number} activeConnections
- * @property {NodeJS.MemoryUsage} memory
- * @property {number} uptime seconds
- * @property {number} pid
- * @property {number} [closeWait]
- * @property {'socket-state' | 'kernel'} [closeWaitMethod]
- * @property {number} retainedAfterClose
- * @property {string | null} retainedAfterCloseCheckedAt
- * @property {SourceStatus[]} sources
- * @property {number} withoutErrorListener
- * @property {number} idleOverTimeout
- * @property {ConnectionStatus[]} connections
+ * The probe's status body: a StatusReport with the fields the probe always sends made required.
+ * @typedef {StatusReport & Required<Pick<StatusReport, 'pid' | 'withoutErrorListener' | 'idleOverTimeout' | 'closeWait' | 'closeWaitMethod' | 'retainedAfterClose' | 'retainedAfterCloseCheckedAt'>>
+ *   & { schema: 1, connections: ConnectionStatus[], sources: Array<Required<SourceStatus>> }} StatusSnapshot
  */
 
 // Label values stay bounded for /status and /metrics alike: the rest are folded into 'other'.
@@ -91,7 +63,8 @@ function statusSnapshot(registry, readings = {}) {
   return {
     schema: 1,
     activeConnections: connections.length,
-    memory: process.memoryUsage(),
+    // a copy: MemoryUsage is an interface, which the format's open object type (extra fields allowed) does not take as is
+    memory: { ...process.memoryUsage() },
     uptime: process.uptime(),
     pid: process.pid,
     closeWait: kernel ? /** @type {number} */ (readings.kernelCloseWait) : closeWait,

@@ -1,5 +1,6 @@
 // Small, rule-free helpers over ESTree / TSESTree nodes.
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 export type FunctionNode =
   | TSESTree.FunctionDeclaration
@@ -59,38 +60,51 @@ export function isTransparent(node: TSESTree.Node): boolean {
   }
 }
 
+type TransparentNode =
+  | TSESTree.TSAsExpression
+  | TSESTree.TSNonNullExpression
+  | TSESTree.TSSatisfiesExpression
+  | TSESTree.TSTypeAssertion
+  | TSESTree.ChainExpression;
+
 /** Strip transparent wrappers off an expression. */
 export function unwrap(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  for (;;) {
-    if (
-      current.type === AST_NODE_TYPES.TSAsExpression ||
-      current.type === AST_NODE_TYPES.TSNonNullExpression ||
-      current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      current.type === AST_NODE_TYPES.TSTypeAssertion ||
-      current.type === AST_NODE_TYPES.ChainExpression
-    ) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
+  while (isTransparent(current)) current = (current as TransparentNode).expression;
+  return current;
+}
+
+/** The outermost transparent wrapper around `node` (`s!` for `s`), or `node` itself. */
+export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && isTransparent(current.parent)) current = current.parent;
+  return current;
+}
+
+/** The nearest ancestor of `node` (not `node` itself) that passes `test`, or null. */
+function enclosing<T extends TSESTree.Node>(node: TSESTree.Node, test: (candidate: TSESTree.Node) => candidate is T): T | null {
+  for (let current = node.parent; current; current = current.parent) if (test(current)) return current;
+  return null;
 }
 
 /** The nearest function around `node` (not `node` itself), or null at module level. */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
-  let current = node.parent;
-  while (current) {
-    if (isFunction(current)) return current;
-    current = current.parent;
+  return enclosing(node, isFunction);
+}
+
+/** The `try` (with a `catch`) whose block holds `node`, within the function around `node`, or null. */
+export function catchingTry(node: TSESTree.Node): TSESTree.TryStatement | null {
+  let child = node;
+  for (let current = node.parent; current && !isFunction(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler) return current;
+    child = current;
   }
   return null;
 }
 
 /** The statement that holds `node` directly as its expression (or declaration), or null. */
 export function enclosingStatement(node: TSESTree.Node): TSESTree.Statement | null {
-  let current: TSESTree.Node = node;
-  while (current.parent && isTransparent(current.parent)) current = current.parent;
+  const current = outermostWrapper(node);
   const parent = current.parent;
   if (parent?.type === AST_NODE_TYPES.ExpressionStatement) return parent;
   if (
@@ -133,10 +147,5 @@ export function usesThis(node: TSESTree.Node): boolean {
 
 /** The nearest class around `node`, or null. */
 export function enclosingClass(node: TSESTree.Node): ClassNode | null {
-  let current = node.parent;
-  while (current) {
-    if (isClass(current)) return current;
-    current = current.parent;
-  }
-  return null;
+  return enclosing(node, isClass);
 }

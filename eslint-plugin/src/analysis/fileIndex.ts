@@ -1,13 +1,25 @@
 // One pass over the file that indexes what the socket model asks about later: which variable an
 // identifier names, canonical keys for `this.x` / `obj.x` chains, classes and their methods, and
 // the position-sorted calls, closes and removals that handler summaries read by range.
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { type ClassNode, type FunctionNode, isFunction, keyName, memberName, staticString, unwrap } from './ast.js';
+import {
+  classKey,
+  type CollectionKey,
+  functionKey,
+  globalKey,
+  memberKey,
+  MODULE_KEY,
+  objectKey,
+  type PlaceKey,
+  variableKey,
+} from './keys.js';
+import { DefinitionType } from './scope.js';
 import { DESTROY_METHODS, END_METHODS, LISTENER_METHODS, REARM_METHODS, REMOVE_METHODS } from './vocabulary.js';
 
 type Variable = TSESLint.Scope.Variable;
-const { DefinitionType } = TSESLint.Scope;
 
 export type CollectionKind = 'Set' | 'Map' | 'Array' | 'Object' | 'WeakSet' | 'WeakMap';
 
@@ -29,15 +41,15 @@ export interface FileIndex {
   /** Variable of a reference or declaration identifier. */
   variableOf(identifier: TSESTree.Identifier): Variable | null;
   /** Canonical key of an expression naming a long-lived place (`v:3`, `c:7.sockets`), or null. */
-  keyOf(node: TSESTree.Node): string | null;
+  keyOf(node: TSESTree.Node): PlaceKey | null;
   /** Member expressions that share a key (`this.socket` in every method of the class). */
-  membersByKey(key: string): readonly TSESTree.MemberExpression[];
+  membersByKey(key: PlaceKey): readonly TSESTree.MemberExpression[];
   /** Methods (and function-valued fields) of a class, object literal or ES5 constructor, by owner key. */
-  methodsOf(ownerKey: string): ReadonlyMap<string, FunctionNode> | undefined;
+  methodsOf(ownerKey: PlaceKey): ReadonlyMap<string, FunctionNode> | undefined;
   /** Owner key of the class / object a key's root names (`c:7`), or null. */
-  classOf(node: ClassNode): string;
+  classOf(node: ClassNode): PlaceKey;
   /** The collection a key was initialised with (`new Set()`, `[]`, `new WeakMap()`). */
-  collectionKind(key: string): CollectionKind | undefined;
+  collectionKind(key: CollectionKey): CollectionKind | undefined;
   readonly calls: readonly TSESTree.CallExpression[];
   readonly closeCalls: readonly CloseCall[];
   readonly removals: readonly RemovalOp[];
@@ -53,7 +65,7 @@ export interface FileIndex {
    * The arguments of calls (and `new`) that evaluate to the `this` of an owner (`fn(this)`, `API.call(self)`):
    * the object, and every socket kept on it, is in the callee's hands.
    */
-  thisArgumentsOf(ownerKey: string): readonly TSESTree.Node[];
+  thisArgumentsOf(ownerKey: PlaceKey): readonly TSESTree.Node[];
 }
 
 const NEW_COLLECTIONS: Readonly<Record<string, CollectionKind>> = {
@@ -85,19 +97,28 @@ export function newCollectionKind(init: TSESTree.Node | null | undefined): Colle
   return undefined;
 }
 
-export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collectTypeCandidates: boolean): FileIndex {
-  const scopeManager = sourceCode.scopeManager;
+/** Every declaring and referencing identifier → its variable (eslint-scope resolved them already). */
+function variablesByIdentifier(scopeManager: Readonly<TSESLint.SourceCode>['scopeManager']): Map<TSESTree.Identifier, Variable> {
   const variableByIdentifier = new Map<TSESTree.Identifier, Variable>();
-  if (scopeManager) {
-    for (const scope of scopeManager.scopes) {
-      for (const variable of scope.variables) {
-        for (const identifier of variable.identifiers) variableByIdentifier.set(identifier, variable);
-      }
-      for (const reference of scope.references) {
-        if (reference.resolved) variableByIdentifier.set(reference.identifier as TSESTree.Identifier, reference.resolved);
-      }
+  if (!scopeManager) return variableByIdentifier;
+  for (const scope of scopeManager.scopes) {
+    for (const variable of scope.variables) {
+      for (const identifier of variable.identifiers) variableByIdentifier.set(identifier, variable);
+    }
+    for (const reference of scope.references) {
+      if (reference.resolved) variableByIdentifier.set(reference.identifier as TSESTree.Identifier, reference.resolved);
     }
   }
+  return variableByIdentifier;
+}
+
+/**
+ * The steps: variables by identifier; one walk over the tree (owners of `this`, methods, calls, closes,
+ * removals, collection initialisers, annotations, imports); names that turn out to be aliases of `this`
+ * or of a field; prototype methods; the position sort. The per-key tables are built at first use.
+ */
+export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collectTypeCandidates: boolean): FileIndex {
+  const variableByIdentifier = variablesByIdentifier(sourceCode.scopeManager);
 
   const nodeIds = new WeakMap<object, number>();
   let nextId = 1;
@@ -110,10 +131,10 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
     return id;
   };
 
-  const thisOwners = new Map<TSESTree.ThisExpression, string>();
+  const thisOwners = new Map<TSESTree.ThisExpression, PlaceKey>();
   const members: TSESTree.MemberExpression[] = [];
-  const methods = new Map<string, Map<string, FunctionNode>>();
-  const collectionInits: { target: TSESTree.Node | string; kind: CollectionKind }[] = [];
+  const methods = new Map<PlaceKey, Map<string, FunctionNode>>();
+  const collectionInits: { target: TSESTree.Node | PlaceKey; kind: CollectionKind }[] = [];
   const calls: TSESTree.CallExpression[] = [];
   const closeCalls: CloseCall[] = [];
   const removals: RemovalOp[] = [];
@@ -124,13 +145,13 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
   // `const self = this` and `constructor(pool) { this.pool = pool }`: two names of one object, resolved after the walk
   const thisAliasCandidates: TSESTree.VariableDeclarator[] = [];
   const fieldCandidates: { member: TSESTree.MemberExpression; value: TSESTree.Identifier }[] = [];
-  const parameterProperties: { parameter: TSESTree.Identifier; owner: string }[] = [];
+  const parameterProperties: { parameter: TSESTree.Identifier; owner: PlaceKey }[] = [];
   const thisArguments: TSESTree.ThisExpression[] = [];
-  const aliasKeys = new Map<Variable, string>();
+  const aliasKeys = new Map<Variable, PlaceKey>();
   const thisAliasVariables = new Set<Variable>();
 
-  const classKey = (node: ClassNode): string => `c:${idOf(node)}`;
-  const addMethod = (owner: string, name: string | null, fn: TSESTree.Node | null | undefined): void => {
+  const classOf = (node: ClassNode): PlaceKey => classKey(idOf(node));
+  const addMethod = (owner: PlaceKey, name: string | null, fn: TSESTree.Node | null | undefined): void => {
     if (name === null || !isFunction(fn)) return;
     let table = methods.get(owner);
     if (!table) methods.set(owner, (table = new Map<string, FunctionNode>()));
@@ -138,16 +159,16 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
   };
 
   /** Owner key for `this` inside a non-arrow function. */
-  const functionOwner = (fn: FunctionNode): string => {
+  const functionOwner = (fn: FunctionNode): PlaceKey => {
     const parent = fn.parent;
     if (
       (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) &&
       parent.value === fn
     ) {
-      return classKey(parent.parent.parent);
+      return classOf(parent.parent.parent);
     }
     if (parent.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
-      return `o:${idOf(parent.parent)}`;
+      return objectKey(idOf(parent.parent));
     }
     if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
       // Ctor.prototype.method = function () { this… }
@@ -161,16 +182,16 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
         if (ctorKey) return ctorKey;
       }
     }
-    return `f:${idOf(fn)}`;
+    return functionKey(idOf(fn));
   };
 
-  function variableKey(variable: Variable): string {
+  function keyOfVariable(variable: Variable): PlaceKey {
     const alias = aliasKeys.get(variable);
     if (alias !== undefined) return alias;
     const def = variable.defs[0];
     if (variable.defs.length === 1 && def) {
-      if (def.type === DefinitionType.FunctionName) return `f:${idOf(def.node)}`;
-      if (def.type === DefinitionType.ClassName) return classKey(def.node);
+      if (def.type === DefinitionType.FunctionName) return functionKey(idOf(def.node));
+      if (def.type === DefinitionType.ClassName) return classOf(def.node);
       if (def.type === DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
         const init = unwrap(def.node.init);
         if (init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier) {
@@ -179,36 +200,36 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
           const calleeDef = callee?.defs[0];
           if (callee?.defs.length === 1 && calleeDef) {
             if (calleeDef.type === DefinitionType.ClassName || calleeDef.type === DefinitionType.FunctionName) {
-              return calleeDef.type === DefinitionType.ClassName ? classKey(calleeDef.node) : `f:${idOf(calleeDef.node)}`;
+              return calleeDef.type === DefinitionType.ClassName ? classOf(calleeDef.node) : functionKey(idOf(calleeDef.node));
             }
           }
         }
-        if (init.type === AST_NODE_TYPES.ObjectExpression) return `o:${idOf(init)}`;
-        if (init.type === AST_NODE_TYPES.ClassExpression) return classKey(init);
-        if (isFunction(init)) return `f:${idOf(init)}`;
+        if (init.type === AST_NODE_TYPES.ObjectExpression) return objectKey(idOf(init));
+        if (init.type === AST_NODE_TYPES.ClassExpression) return classOf(init);
+        if (isFunction(init)) return functionKey(idOf(init));
       }
     }
-    return `v:${idOf(variable)}`;
+    return variableKey(idOf(variable));
   }
 
-  function keyOfRoot(node: TSESTree.Node): string | null {
+  function keyOfRoot(node: TSESTree.Node): PlaceKey | null {
     const inner = unwrap(node);
     if (inner.type === AST_NODE_TYPES.Identifier) {
       const variable = variableByIdentifier.get(inner);
-      return variable ? variableKey(variable) : `g:${inner.name}`;
+      return variable ? keyOfVariable(variable) : globalKey(inner.name);
     }
     if (inner.type === AST_NODE_TYPES.ThisExpression) return thisOwners.get(inner) ?? null;
     if (inner.type === AST_NODE_TYPES.MemberExpression) {
       const name = memberName(inner);
       if (name === null) return null;
-      const objectKey = keyOfRoot(inner.object);
-      return objectKey === null ? null : `${objectKey}.${name}`;
+      const owner = keyOfRoot(inner.object);
+      return owner === null ? null : memberKey(owner, name);
     }
     return null;
   }
 
-  const memberKeys = new Map<TSESTree.MemberExpression, string | null>();
-  const keyOf = (node: TSESTree.Node): string | null => {
+  const memberKeys = new Map<TSESTree.MemberExpression, PlaceKey | null>();
+  const keyOf = (node: TSESTree.Node): PlaceKey | null => {
     const inner = unwrap(node);
     if (inner.type === AST_NODE_TYPES.MemberExpression) {
       let key = memberKeys.get(inner);
@@ -223,7 +244,7 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
 
   // --- the traversal -------------------------------------------------------------------------
   const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
-  const ownerStack: string[] = ['m:'];
+  const ownerStack: PlaceKey[] = [MODULE_KEY];
   const EXIT = Symbol('exit');
   const stack: (TSESTree.Node | typeof EXIT)[] = [sourceCode.ast];
 
@@ -243,30 +264,30 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       case AST_NODE_TYPES.PropertyDefinition:
       case AST_NODE_TYPES.StaticBlock:
       case AST_NODE_TYPES.AccessorProperty: {
-        const owner = classKey(node.parent.parent);
+        const owner = classOf(node.parent.parent);
         ownerStack.push(owner);
         if (node.type !== AST_NODE_TYPES.StaticBlock) {
           const name = keyName(node.key, node.computed);
           addMethod(owner, name, node.value);
           const kind = newCollectionKind(node.value);
-          if (kind && name !== null) collectionInits.push({ target: `${owner}.${name}`, kind });
+          if (kind && name !== null) collectionInits.push({ target: memberKey(owner, name), kind });
           if (collectTypeCandidates) typeCandidates.push(node);
           if (node.typeAnnotation) annotated.push(node);
         }
         return true;
       }
       case AST_NODE_TYPES.MethodDefinition:
-        addMethod(classKey(node.parent.parent), keyName(node.key, node.computed), node.value);
+        addMethod(classOf(node.parent.parent), keyName(node.key, node.computed), node.value);
         break;
       case AST_NODE_TYPES.ObjectExpression:
         for (const property of node.properties) {
           if (property.type === AST_NODE_TYPES.Property) {
-            addMethod(`o:${idOf(node)}`, keyName(property.key, property.computed), property.value);
+            addMethod(objectKey(idOf(node)), keyName(property.key, property.computed), property.value);
           }
         }
         break;
       case AST_NODE_TYPES.ThisExpression:
-        thisOwners.set(node, ownerStack[ownerStack.length - 1] ?? 'm:');
+        thisOwners.set(node, ownerStack[ownerStack.length - 1] ?? MODULE_KEY);
         if (isArgument(node)) thisArguments.push(node);
         break;
       case AST_NODE_TYPES.MemberExpression:
@@ -298,7 +319,7 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
         const parameter = node.parameter.type === AST_NODE_TYPES.AssignmentPattern ? node.parameter.left : node.parameter;
         const method = node.parent.parent;
         if (parameter.type === AST_NODE_TYPES.Identifier && method.type === AST_NODE_TYPES.MethodDefinition) {
-          parameterProperties.push({ parameter, owner: classKey(method.parent.parent) });
+          parameterProperties.push({ parameter, owner: classOf(method.parent.parent) });
         }
         break;
       }
@@ -374,53 +395,64 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
     }
   }
 
-  while (stack.length > 0) {
-    const item = stack.pop();
-    if (item === undefined) break;
-    if (item === EXIT) {
-      ownerStack.pop();
-      continue;
-    }
-    const node = item;
-    if (enter(node)) stack.push(EXIT);
-    const keys = visitorKeys[node.type];
-    if (!keys) continue;
-    for (let k = keys.length - 1; k >= 0; k--) {
-      const child = (node as unknown as Record<string, unknown>)[keys[k] ?? ''];
-      if (Array.isArray(child)) {
-        for (let i = child.length - 1; i >= 0; i--) {
-          const element = child[i] as TSESTree.Node | null;
-          if (element && typeof element.type === 'string') stack.push(element);
+  walk();
+  resolveAliases();
+  addPrototypeMethods();
+  sortByPosition();
+
+  /** Depth-first over the visitor keys, with an explicit stack; `this` owners pushed and popped around subtrees. */
+  function walk(): void {
+    while (stack.length > 0) {
+      const item = stack.pop();
+      if (item === undefined) break;
+      if (item === EXIT) {
+        ownerStack.pop();
+        continue;
+      }
+      const node = item;
+      if (enter(node)) stack.push(EXIT);
+      const keys = visitorKeys[node.type];
+      if (!keys) continue;
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const child = (node as unknown as Record<string, unknown>)[keys[k] ?? ''];
+        if (Array.isArray(child)) {
+          for (let i = child.length - 1; i >= 0; i--) {
+            const element = child[i] as TSESTree.Node | null;
+            if (element && typeof element.type === 'string') stack.push(element);
+          }
+        } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+          stack.push(child as TSESTree.Node);
         }
-      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
-        stack.push(child as TSESTree.Node);
       }
     }
   }
 
-  resolveAliases();
-
-  // Methods attached as `Ctor.prototype.m = function () {}`.
-  for (const member of members) {
-    const assignment = member.parent;
-    if (
-      assignment.type === AST_NODE_TYPES.AssignmentExpression &&
-      assignment.left === member &&
-      member.object.type === AST_NODE_TYPES.MemberExpression &&
-      memberName(member.object) === 'prototype'
-    ) {
-      const owner = keyOfRoot(member.object.object);
-      if (owner) addMethod(owner, memberName(member), unwrap(assignment.right));
+  /** Methods attached as `Ctor.prototype.m = function () {}`. */
+  function addPrototypeMethods(): void {
+    for (const member of members) {
+      const assignment = member.parent;
+      if (
+        assignment.type === AST_NODE_TYPES.AssignmentExpression &&
+        assignment.left === member &&
+        member.object.type === AST_NODE_TYPES.MemberExpression &&
+        memberName(member.object) === 'prototype'
+      ) {
+        const owner = keyOfRoot(member.object.object);
+        if (owner) addMethod(owner, memberName(member), unwrap(assignment.right));
+      }
     }
   }
 
-  const byPosition = (a: { range: TSESTree.Range }, b: { range: TSESTree.Range }): number => a.range[0] - b.range[0];
-  calls.sort(byPosition);
-  closeCalls.sort((a, b) => byPosition(a.node, b.node));
-  removals.sort((a, b) => byPosition(a.node, b.node));
+  /** Handler summaries read calls, closes and removals by range (binary search). */
+  function sortByPosition(): void {
+    const byPosition = (a: { range: TSESTree.Range }, b: { range: TSESTree.Range }): number => a.range[0] - b.range[0];
+    calls.sort(byPosition);
+    closeCalls.sort((a, b) => byPosition(a.node, b.node));
+    removals.sort((a, b) => byPosition(a.node, b.node));
+  }
 
-  let membersIndex: Map<string, TSESTree.MemberExpression[]> | null = null;
-  const membersByKey = (key: string): readonly TSESTree.MemberExpression[] => {
+  let membersIndex: Map<PlaceKey, TSESTree.MemberExpression[]> | null = null;
+  const membersByKey = (key: PlaceKey): readonly TSESTree.MemberExpression[] => {
     if (!membersIndex) {
       membersIndex = new Map();
       for (const member of members) {
@@ -434,8 +466,8 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
     return membersIndex.get(key) ?? [];
   };
 
-  let collectionKinds: Map<string, CollectionKind> | null = null;
-  const collectionKind = (key: string): CollectionKind | undefined => {
+  let collectionKinds: Map<CollectionKey, CollectionKind> | null = null;
+  const collectionKind = (key: CollectionKey): CollectionKind | undefined => {
     if (!collectionKinds) {
       collectionKinds = new Map();
       for (const { target, kind } of collectionInits) {
@@ -446,11 +478,11 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
     return collectionKinds.get(key);
   };
 
-  let thisArgumentsByOwner: Map<string, TSESTree.Node[]> | null = null;
-  const thisArgumentsOf = (ownerKey: string): readonly TSESTree.Node[] => {
+  let thisArgumentsByOwner: Map<PlaceKey, TSESTree.Node[]> | null = null;
+  const thisArgumentsOf = (ownerKey: PlaceKey): readonly TSESTree.Node[] => {
     if (!thisArgumentsByOwner) {
-      const byOwner = (thisArgumentsByOwner = new Map<string, TSESTree.Node[]>());
-      const add = (owner: string | null | undefined, argument: TSESTree.Node): void => {
+      const byOwner = (thisArgumentsByOwner = new Map<PlaceKey, TSESTree.Node[]>());
+      const add = (owner: PlaceKey | null | undefined, argument: TSESTree.Node): void => {
         if (!owner) return;
         let list = byOwner.get(owner);
         if (!list) byOwner.set(owner, (list = []));
@@ -473,7 +505,7 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
     keyOf,
     membersByKey,
     methodsOf: (owner) => methods.get(owner),
-    classOf: classKey,
+    classOf,
     collectionKind,
     calls,
     closeCalls,
@@ -502,7 +534,7 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
     // a constructor's parameter kept as a field is the field: `pool.add(s)` and `this.pool.delete(s)` meet
     for (const { parameter, owner } of parameterProperties) {
       const variable = variableByIdentifier.get(parameter);
-      if (variable && boundOnce(variable)) aliasKeys.set(variable, `${owner}.${parameter.name}`);
+      if (variable && boundOnce(variable)) aliasKeys.set(variable, memberKey(owner, parameter.name));
     }
     for (const { member, value } of fieldCandidates) {
       const name = memberName(member);
@@ -511,7 +543,7 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       const def = variable?.defs[0];
       if (name === null || !owner || !variable || aliasKeys.has(variable) || !boundOnce(variable)) continue;
       if (def?.type !== DefinitionType.Parameter || !isConstructor(def.node)) continue;
-      aliasKeys.set(variable, `${owner}.${name}`);
+      aliasKeys.set(variable, memberKey(owner, name));
     }
   }
 }

@@ -2,14 +2,16 @@
 // same-file functions it is passed to (depth 3), functions that return it; and notes what happens
 // to it on the way (listeners, `setTimeout` calls, stores, hand-offs to code outside the file).
 import { getStringIfConstant } from '@eslint-community/eslint-utils';
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
+  catchingTry,
   enclosingClass,
   enclosingFunction,
   type FunctionNode,
-  isFunction,
   isRepeatable,
+  isTransparent,
   keyName,
   memberName,
   staticString,
@@ -17,20 +19,22 @@ import {
 } from './ast.js';
 import type { FileIndex } from './fileIndex.js';
 import { callersOf, resolveCall, resolveFunction } from './functions.js';
+import { memberKey, type PlaceKey, type TrackedKey, trackedVariableKey, withShape } from './keys.js';
 import { type ApiKind, moduleOfVariable } from './modules.js';
 import type { Listener, Origin, StoreMethod } from './origin.js';
+import { DefinitionType } from './scope.js';
 import {
   CHAINABLE_METHODS,
   LISTENER_METHODS,
   LISTENER_PROPERTIES,
   NON_HANDOFF_FUNCTIONS,
   NON_HANDOFF_METHODS,
+  NON_HANDOFF_OBJECTS,
   ONCE_METHODS,
   STORE_METHODS,
 } from './vocabulary.js';
 
 type Variable = TSESLint.Scope.Variable;
-const { DefinitionType } = TSESLint.Scope;
 
 /** How deep the model follows a socket into same-file functions. */
 export const MAX_DEPTH = 3;
@@ -59,13 +63,13 @@ export class Flow {
   readonly reached = new Map<string, Set<Origin>>();
 
   /** The key under which `reached` lists a variable. */
-  variableKey(variable: Variable): string {
+  variableKey(variable: Variable): TrackedKey {
     let id = this.variableIds.get(variable);
     if (id === undefined) {
       id = this.nextVariableId++;
       this.variableIds.set(variable, id);
     }
-    return `var:${id}`;
+    return trackedVariableKey(id);
   }
 
   constructor(
@@ -86,7 +90,7 @@ export class Flow {
   }
 
   /** Start from a member key (`this.socket` declared with a socket type). */
-  fromMemberKey(origin: Origin, key: string): void {
+  fromMemberKey(origin: Origin, key: PlaceKey): void {
     this.trackMemberKey(origin, key, null, 0, null);
   }
 
@@ -102,7 +106,7 @@ export class Flow {
   }
 
   private trackVariable(origin: Origin, variable: Variable, shape: Shape, depth: number, after: After | null): void {
-    if (!this.firstVisit(origin, `${this.variableKey(variable)}${shapeKey(shape)}`)) return;
+    if (!this.firstVisit(origin, withShape(this.variableKey(variable), shape))) return;
     for (const reference of variable.references) {
       if (!reference.isRead()) continue;
       const identifier = reference.identifier as TSESTree.Identifier;
@@ -111,8 +115,8 @@ export class Flow {
     }
   }
 
-  private trackMemberKey(origin: Origin, key: string, shape: Shape, depth: number, after: After | null): void {
-    if (!this.firstVisit(origin, `${key}${shapeKey(shape)}`)) return;
+  private trackMemberKey(origin: Origin, key: PlaceKey, shape: Shape, depth: number, after: After | null): void {
+    if (!this.firstVisit(origin, withShape(key, shape))) return;
     for (const member of this.index.membersByKey(key)) {
       const parent = member.parent;
       if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) continue;
@@ -129,12 +133,8 @@ export class Flow {
       const parent: TSESTree.Node | undefined = node.parent;
       if (!parent) return;
       if (
-        parent.type === AST_NODE_TYPES.TSAsExpression ||
-        parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-        parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-        parent.type === AST_NODE_TYPES.TSTypeAssertion ||
+        isTransparent(parent) ||
         parent.type === AST_NODE_TYPES.AwaitExpression ||
-        (parent.type === AST_NODE_TYPES.ChainExpression && parent.expression === node) ||
         (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== node) ||
         parent.type === AST_NODE_TYPES.LogicalExpression ||
         (parent.type === AST_NODE_TYPES.SequenceExpression && parent.expressions.at(-1) === node)
@@ -283,7 +283,7 @@ export class Flow {
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const objectName = callee.object.type === AST_NODE_TYPES.Identifier ? callee.object.name : null;
-      if (objectName === 'console' || objectName === 'JSON' || objectName === 'util') return;
+      if (objectName !== null && NON_HANDOFF_OBJECTS.has(objectName)) return;
     }
     if (position === 0 && (method === 'call' || method === 'apply') && this.callsOwnMethod(callee, argument)) return;
     // a method of this file first (`manager.add(socket)`), then collections (`sockets.add(socket)`)
@@ -421,7 +421,7 @@ export class Flow {
   }
 
   /** Calls that pass the holder (the `this` of an owner, a variable) to code that is not in the file. */
-  private holderEscapes(root: TSESTree.Node, holderKey: string): TSESTree.Node[] {
+  private holderEscapes(root: TSESTree.Node, holderKey: PlaceKey): TSESTree.Node[] {
     const variable = root.type === AST_NODE_TYPES.Identifier ? this.index.variableOf(root) : null;
     const names = [
       ...this.index.thisArgumentsOf(holderKey),
@@ -461,7 +461,7 @@ export class Flow {
     const callee = unwrap(call.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const objectName = callee.object.type === AST_NODE_TYPES.Identifier ? callee.object.name : null;
-      if (objectName === 'console' || objectName === 'JSON' || objectName === 'util' || objectName === 'Object') return true;
+      if (objectName !== null && (NON_HANDOFF_OBJECTS.has(objectName) || objectName === 'Object')) return true;
       const method = memberName(callee);
       if (method !== null && NON_HANDOFF_METHODS.has(method)) return true;
     }
@@ -499,7 +499,7 @@ export class Flow {
         const name = pattern.parameter.type === AST_NODE_TYPES.Identifier ? pattern.parameter.name : null;
         const classNode = enclosingClass(pattern);
         if (name !== null && classNode) {
-          this.trackMemberKey(origin, `${this.index.classOf(classNode)}.${name}`, shape, depth, after);
+          this.trackMemberKey(origin, memberKey(this.index.classOf(classNode), name), shape, depth, after);
         }
         return;
       }
@@ -526,10 +526,6 @@ function isErrorMonitor(node: TSESTree.Node): boolean {
   const inner = unwrap(node);
   if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === 'errorMonitor';
   return inner.type === AST_NODE_TYPES.MemberExpression && memberName(inner) === 'errorMonitor';
-}
-
-function shapeKey(shape: Shape): string {
-  return shape === null ? '' : `{${[...shape].join(',')}}`;
 }
 
 function rootOf(node: TSESTree.Node): TSESTree.Node {
@@ -561,12 +557,5 @@ export function isCaught(call: TSESTree.CallExpression): boolean {
   ) {
     return true;
   }
-  let child: TSESTree.Node = call;
-  let current: TSESTree.Node | undefined = call.parent;
-  while (current && !isFunction(current)) {
-    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler) return true;
-    child = current;
-    current = current.parent;
-  }
-  return false;
+  return catchingTry(call) !== null;
 }

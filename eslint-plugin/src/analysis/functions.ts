@@ -1,11 +1,12 @@
 // Which function of this file a call or a handler argument runs: plain functions, `this.method`,
 // `obj.method` for `obj = new C()` of a file class, object-literal methods, `.bind(...)`.
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-
-const { DefinitionType } = TSESLint.Scope;
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, isFunction, memberName, unwrap } from './ast.js';
 import type { FileIndex } from './fileIndex.js';
+import { isClassKey, isFunctionKey } from './keys.js';
+import { DefinitionType } from './scope.js';
 
 /** The same-file function a callee expression names, or null when it is not in the file. */
 export function resolveFunction(index: FileIndex, expression: TSESTree.Node): FunctionNode | null {
@@ -76,8 +77,8 @@ export function resolveCall(
 function resolveConstructor(index: FileIndex, callee: TSESTree.Node): FunctionNode | null {
   if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.ClassExpression) return null;
   const key = index.keyOf(callee);
-  if (key?.startsWith('c:')) return index.methodsOf(key)?.get('constructor') ?? null;
-  if (key?.startsWith('f:')) return resolveFunction(index, callee);
+  if (key !== null && isClassKey(key)) return index.methodsOf(key)?.get('constructor') ?? null;
+  if (key !== null && isFunctionKey(key)) return resolveFunction(index, callee);
   return null;
 }
 

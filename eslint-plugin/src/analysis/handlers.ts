@@ -1,14 +1,15 @@
 // What a handler does when it runs, including the same-file functions it calls (depth 3):
 // does it end, destroy or re-arm something, re-emit, remove entries from which collections.
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-
-const { DefinitionType } = TSESLint.Scope;
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { contains, isFunction, unwrap } from './ast.js';
 import { type FileIndex, within } from './fileIndex.js';
 import { MAX_DEPTH } from './flow.js';
 import { resolveCall } from './functions.js';
+import { type CollectionKey, textKey } from './keys.js';
 import { catchesOfRejection } from './promises.js';
+import { DefinitionType } from './scope.js';
 
 export interface HandlerSummary {
   /** Calls `end()` on something (a socket, a request, a response). */
@@ -25,7 +26,7 @@ export interface HandlerSummary {
    */
   handsOff: boolean;
   /** Keys of the collections it removes entries from. */
-  removes: ReadonlySet<string>;
+  removes: ReadonlySet<CollectionKey>;
   /** The end() calls, for fixes. */
   endCalls: readonly TSESTree.CallExpression[];
 }
@@ -36,13 +37,13 @@ const EMPTY: HandlerSummary = {
   rearms: false,
   emits: false,
   handsOff: false,
-  removes: new Set(),
+  removes: new Set<CollectionKey>(),
   endCalls: [],
 };
 
 /** The key of a collection expression: its canonical key, else its text. */
-export function collectionKeyOf(index: FileIndex, collection: TSESTree.Node): string {
-  return index.keyOf(collection) ?? `t:${index.sourceCode.getText(collection)}`;
+export function collectionKeyOf(index: FileIndex, collection: TSESTree.Node): CollectionKey {
+  return index.keyOf(collection) ?? textKey(index.sourceCode.getText(collection));
 }
 
 export class HandlerSummaries {
@@ -67,13 +68,23 @@ export class HandlerSummaries {
     if (this.inProgress.has(node) || depth > MAX_DEPTH) return EMPTY;
     this.inProgress.add(node);
     const range: TSESTree.Range = [from, node.range[1]];
-    const removes = new Set<string>();
+    const removes = new Set<CollectionKey>();
     const endCalls: TSESTree.CallExpression[] = [];
     let ends = false;
     let destroys = false;
     let rearms = false;
     let emits = false;
     let handsOff = within(this.handOffs, (item) => item, range).length > 0;
+    /** What a function it runs (a callee, a catch block) does, it does too. */
+    const absorb = (inner: HandlerSummary): void => {
+      ends ||= inner.ends;
+      destroys ||= inner.destroys;
+      rearms ||= inner.rearms;
+      emits ||= inner.emits;
+      handsOff ||= inner.handsOff;
+      for (const key of inner.removes) removes.add(key);
+      endCalls.push(...inner.endCalls);
+    };
     for (const close of within(this.index.closeCalls, (item) => item.node, range)) {
       if (close.kind === 'end') {
         ends = true;
@@ -92,26 +103,12 @@ export class HandlerSummaries {
         // reject(…) of an awaited promise: the catch around the await runs next
         for (const block of catchesOfRejection(this.index, call)) {
           if (contains(block, call)) continue;
-          const inner = this.of(block, block.range[0], depth + 1);
-          ends ||= inner.ends;
-          destroys ||= inner.destroys;
-          rearms ||= inner.rearms;
-          emits ||= inner.emits;
-          handsOff ||= inner.handsOff;
-          for (const key of inner.removes) removes.add(key);
-          endCalls.push(...inner.endCalls);
+          absorb(this.of(block, block.range[0], depth + 1));
         }
         continue;
       }
       if (contains(node, target.fn)) continue;
-      const inner = this.of(target.fn, target.fn.range[0], depth + 1);
-      ends ||= inner.ends;
-      destroys ||= inner.destroys;
-      rearms ||= inner.rearms;
-      emits ||= inner.emits;
-      handsOff ||= inner.handsOff;
-      for (const key of inner.removes) removes.add(key);
-      endCalls.push(...inner.endCalls);
+      absorb(this.of(target.fn, target.fn.range[0], depth + 1));
     }
     this.inProgress.delete(node);
     const summary: HandlerSummary = { ends, destroys, rearms, emits, handsOff, removes, endCalls };

@@ -1,13 +1,26 @@
 // The one per-file socket model every rule reads: built once per SourceCode, linear in file size.
-import { AST_NODE_TYPES, AST_TOKEN_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isBuiltin } from 'node:module';
+
+import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingClass, enclosingFunction, type FunctionNode, keyName, unwrap } from './ast.js';
 import { buildFileIndex, type FileIndex } from './fileIndex.js';
 import { Flow } from './flow.js';
 import { resolveFunction } from './functions.js';
 import { HandlerSummaries } from './handlers.js';
+import { memberKey, type TrackedKey } from './keys.js';
 import { type ApiKind, findApiReferences } from './modules.js';
-import { createOrigin, type Family, type Origin, type OriginKind } from './origin.js';
+import { createOrigin, type Family, type Origin } from './origin.js';
+import {
+  type ParameterOrigin,
+  SOCKET_APIS,
+  type SocketApi,
+  originsOfEvent,
+  socketApiId,
+  socketApiOf,
+  TAKEOVER,
+} from './socketApis.js';
 import { mayRegisterTakeoverListener } from './takeoverHint.js';
 import { annotatedFamily, isAmbient, typeAnnotationOf, typedFamily } from './types.js';
 
@@ -35,67 +48,25 @@ export function getSocketModel(context: Readonly<TSESLint.RuleContext<string, re
   return model;
 }
 
-const SERVER_FAMILY: Partial<Record<ApiKind, Family>> = {
-  'net.server': 'net',
-  'tls.server': 'tls',
-  'http.server': 'http',
-  'https.server': 'https',
-  'ws.server': 'ws',
-};
-const SOCKET_FAMILY: Partial<Record<ApiKind, Family>> = {
-  'net.socket': 'net',
-  'tls.socket': 'tls',
-  'ws.socket': 'ws',
-};
-const REQUEST_FAMILY: Partial<Record<ApiKind, Family>> = {
-  'http.request': 'http',
-  'https.request': 'https',
-};
-
 export function buildSocketModel(
   sourceCode: Readonly<TSESLint.SourceCode>,
   services: ParserServicesWithTypeInformation | null,
 ): SocketModel {
-  const api = findApiReferences(sourceCode.scopeManager as TSESLint.Scope.ScopeManager);
-  if (services === null && !mayHoldSockets(sourceCode, api)) return emptyModel(sourceCode);
+  const apiReferences = findApiReferences(sourceCode.scopeManager as TSESLint.Scope.ScopeManager);
+  if (services === null && !mayHoldSockets(sourceCode, apiReferences)) return emptyModel(sourceCode);
   const index = buildFileIndex(sourceCode, services !== null);
   const origins: Origin[] = [];
   const byEntry = new Map<TSESTree.Node, Origin>();
   const derivedSockets = new Map<TSESTree.Node, Origin>();
   const pending: (() => void)[] = [];
 
-  const flow: Flow = new Flow(index, api, {
+  const flow: Flow = new Flow(index, apiReferences, {
     onListener(origin, listener) {
       const fn = listener.handlerFunction;
       if (!fn || listener.event === null) return;
-      if (origin.kind === 'request' && (listener.event === 'upgrade' || listener.event === 'connect')) {
-        if (fn.params.length >= 2) addParameterOrigin(fn, 1, 'socket', 'net', false, true);
-        return;
-      }
-      if (origin.kind !== 'server') return;
-      const fromHttp = origin.family === 'http' || origin.family === 'https';
-      switch (listener.event) {
-        case 'connection':
-          if (origin.family === 'ws') addParameterOrigin(fn, 0, 'socket', 'ws', false);
-          else addParameterOrigin(fn, 0, 'socket', 'net', fromHttp);
-          break;
-        case 'secureConnection':
-          addParameterOrigin(fn, 0, 'socket', 'tls', fromHttp);
-          break;
-        case 'request':
-          if (fromHttp) addRequestHandler(fn);
-          break;
-        case 'timeout':
-          if (fromHttp) addParameterOrigin(fn, 0, 'socket', 'net', true);
-          break;
-        case 'upgrade':
-        case 'connect':
-          // (req, socket, head): Node hands the socket over and stops handling it
-          if (fromHttp && fn.params.length >= 2) addParameterOrigin(fn, 1, 'socket', 'net', false, true);
-          break;
-        default:
-          break;
-      }
+      // a server's 'connection', an http server's 'request', a client request's 'upgrade': see socketApis.ts
+      const row = origin.family === null ? undefined : socketApiOf(`${origin.family}.${origin.kind}`);
+      for (const parameter of originsOfEvent(row, listener.event)) addParameterOrigin(fn, parameter);
     },
     onSocketMember(origin, member) {
       // req.socket, res.socket and req.connection are one socket per request handler
@@ -126,158 +97,35 @@ export function buildSocketModel(
     return origin;
   }
 
-  function addParameterOrigin(
-    fn: FunctionNode,
-    position: number,
-    kind: OriginKind,
-    family: Family,
-    httpOwned: boolean,
-    takenOver = false,
-  ): Origin | null {
+  function addParameterOrigin(fn: FunctionNode, { position, kind, family, httpOwned, takenOver = false }: ParameterOrigin): Origin | null {
     let parameter: TSESTree.Node | undefined = fn.params[position];
     if (parameter?.type === AST_NODE_TYPES.AssignmentPattern) parameter = parameter.left;
     if (parameter?.type !== AST_NODE_TYPES.Identifier) return null;
     const existing = byEntry.get(parameter);
     if (existing) return existing;
-    const origin = add({ kind, family, httpOwned, takenOver, via: 'callback', node: parameter, enclosingFunction: fn });
+    const origin = add({
+      kind,
+      family: family as Family,
+      httpOwned,
+      takenOver,
+      via: 'callback',
+      node: parameter,
+      enclosingFunction: fn,
+    });
     const identifier = parameter;
     pending.push(() => flow.fromDeclaration(origin, identifier));
     return origin;
-  }
-
-  function addRequestHandler(fn: FunctionNode): void {
-    addParameterOrigin(fn, 0, 'incoming', 'http', true);
-    addParameterOrigin(fn, 1, 'response', 'http', true);
   }
 
   const drain = (): void => {
     for (let job = pending.shift(); job; job = pending.shift()) job();
   };
 
-  // 1. what the file creates through Node's APIs and ws
-  const apiNodes = [...api.entries()].sort((a, b) => a[0].range[0] - b[0].range[0]);
-  for (const [node, kind] of apiNodes) {
-    const serverFamily = SERVER_FAMILY[kind];
-    const socketFamily = SOCKET_FAMILY[kind];
-    const requestFamily = REQUEST_FAMILY[kind];
-    const kindOfOrigin: OriginKind | null = serverFamily ? 'server' : socketFamily ? 'socket' : requestFamily ? 'request' : null;
-    if (kindOfOrigin === null) continue;
-    const family = serverFamily ?? socketFamily ?? requestFamily ?? null;
-    const origin = add({
-      kind: kindOfOrigin,
-      family,
-      httpOwned: false,
-      takenOver: false,
-      via: 'api',
-      node,
-      enclosingFunction: enclosingFunction(node),
-    });
-    const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
-    if (origin.kind === 'server') {
-      addServerCallback(origin, call);
-      origin.noServer = hasOption(call, 'noServer');
-    }
-    if (origin.kind === 'request' && hasOption(call, 'timeout')) origin.timeoutOption = call as TSESTree.CallExpression;
-    pending.push(() => flow.fromExpression(origin, node));
-    drain();
-  }
-
-  function addServerCallback(origin: Origin, call: TSESTree.CallExpression | TSESTree.NewExpression): void {
-    if (origin.family === 'ws') return; // its callback is the 'listening' listener
-    for (const argument of call.arguments) {
-      const fn = resolveFunction(index, argument);
-      if (!fn) continue;
-      if (origin.family === 'http' || origin.family === 'https') addRequestHandler(fn);
-      else if (origin.family === 'tls') addParameterOrigin(fn, 0, 'socket', 'tls', false);
-      else addParameterOrigin(fn, 0, 'socket', 'net', false);
-      return;
-    }
-  }
-
-  // 2. sockets taken over in 'upgrade' / 'connect' listeners of emitters the model cannot see
-  // (an express app's server): only the full (req, socket, head) shape, other emitters have
-  // their own 'connect' events
-  for (const call of index.takeoverListeners) {
-    const handler = call.arguments[1];
-    const fn = handler ? resolveFunction(index, handler) : null;
-    if (fn && fn.params.length >= 3) {
-      const existing = fn.params[1] ? byEntry.get(fn.params[1]) : undefined;
-      if (!existing) addParameterOrigin(fn, 1, 'socket', 'net', false, true);
-    }
-  }
-  drain();
-
-  // 3. sockets known only by their type
-  const typed: { origin: Origin; reachedKey: string | null }[] = [];
-  const addTyped = (declaration: TSESTree.Node, family: Family): void => {
-    if (isAmbient(declaration)) return;
-    const entry = declaration.type === AST_NODE_TYPES.TSParameterProperty ? declaration.parameter : declaration;
-    const name = entry.type === AST_NODE_TYPES.AssignmentPattern ? entry.left : entry;
-    if (byEntry.has(declaration) || byEntry.has(name)) return;
-    if (name.type === AST_NODE_TYPES.Identifier) {
-      const variable = index.variableOf(name);
-      if (!variable) return;
-      const parent = name.parent;
-      if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init && isTrackedValue(parent.init)) return;
-      const origin = add({
-        kind: 'socket',
-        family,
-        httpOwned: false,
-        takenOver: false,
-        via: 'type',
-        node: declaration,
-        enclosingFunction: enclosingFunction(declaration),
-      });
-      typed.push({ origin, reachedKey: flow.variableKey(variable) });
-      pending.push(() => flow.fromDeclaration(origin, name));
-      if (declaration.type === AST_NODE_TYPES.TSParameterProperty) {
-        const classNode = enclosingClass(declaration);
-        if (classNode) {
-          pending.push(() => flow.fromMemberKey(origin, `${index.classOf(classNode)}.${name.name}`));
-        }
-      }
-    } else if (declaration.type === AST_NODE_TYPES.PropertyDefinition) {
-      const name = keyName(declaration.key, declaration.computed);
-      const classNode = declaration.parent.parent;
-      if (name === null) return;
-      const key = `${index.classOf(classNode)}.${name}`;
-      if (flow.reached.has(key)) return;
-      const origin = add({
-        kind: 'socket',
-        family,
-        httpOwned: false,
-        takenOver: false,
-        via: 'type',
-        node: declaration,
-        enclosingFunction: null,
-      });
-      typed.push({ origin, reachedKey: key });
-      pending.push(() => flow.fromMemberKey(origin, key));
-    }
-  };
-  const isTrackedValue = (node: TSESTree.Node): boolean => byEntry.has(unwrap(node)) || api.has(unwrap(node));
-
-  for (const declaration of index.annotated) {
-    const family = annotatedFamily(typeAnnotationOf(declaration), index.imports);
-    if (family) addTyped(declaration, family);
-  }
-  if (services) {
-    for (const candidate of index.typeCandidates) {
-      if (typeAnnotationOf(candidate) && index.annotated.includes(candidate)) continue;
-      const family = typedFamily(services, candidate);
-      if (family) addTyped(candidate, family);
-    }
-  }
-  drain();
-
-  // a typed parameter that a tracked socket flows into is that socket, not a new one
-  const dropped = new Set<Origin>();
-  for (const { origin, reachedKey } of typed) {
-    const reachedBy = reachedKey ? flow.reached.get(reachedKey) : undefined;
-    if (reachedBy && [...reachedBy].some((other) => other !== origin && !dropped.has(other))) dropped.add(origin);
-  }
-
-  const kept = dropped.size > 0 ? origins.filter((origin) => !dropped.has(origin)) : origins;
+  // The steps, in order. Each follows its origins through the file (drain) before the next starts,
+  // so that a later step sees what an earlier one reached (a typed parameter a socket flows into).
+  addApiOrigins();
+  addTakeoverOrigins();
+  const kept = withoutReachedTypedOrigins(addTypedOrigins());
   return {
     origins: kept,
     index,
@@ -286,15 +134,134 @@ export function buildSocketModel(
       kept.flatMap((origin) => origin.handOffs.map((handOff) => handOff.node)),
     ),
   };
+
+  /** 1. What the file creates through the socket APIs (socketApis.ts), in source order. */
+  function addApiOrigins(): void {
+    const apiNodes = [...apiReferences.entries()].sort((a, b) => a[0].range[0] - b[0].range[0]);
+    for (const [node, kind] of apiNodes) {
+      const row = socketApiOf(kind);
+      if (!row) continue;
+      const origin = add({
+        kind: row.kind,
+        family: row.family as Family,
+        httpOwned: false,
+        takenOver: false,
+        via: 'api',
+        node,
+        enclosingFunction: enclosingFunction(node),
+      });
+      const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
+      if (row.callbackEvent) addCallbackOrigins(row, row.callbackEvent, call);
+      if (row.options?.includes('noServer')) origin.noServer = hasOption(call, 'noServer');
+      if (row.options?.includes('timeout') && hasOption(call, 'timeout')) origin.timeoutOption = call as TSESTree.CallExpression;
+      pending.push(() => flow.fromExpression(origin, node));
+      drain();
+    }
+  }
+
+  /** `net.createServer(onConnection)`: the first function argument is the listener of the row's callback event. */
+  function addCallbackOrigins(row: SocketApi, event: string, call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    for (const argument of call.arguments) {
+      const fn = resolveFunction(index, argument);
+      if (!fn) continue;
+      for (const parameter of originsOfEvent(row, event)) addParameterOrigin(fn, parameter);
+      return;
+    }
+  }
+
+  /**
+   * 2. Sockets taken over in 'upgrade' / 'connect' listeners of emitters the model cannot see (an express
+   * app's server): only the full (req, socket, head) shape, other emitters have their own 'connect' events.
+   */
+  function addTakeoverOrigins(): void {
+    for (const call of index.takeoverListeners) {
+      const handler = call.arguments[1];
+      const fn = handler ? resolveFunction(index, handler) : null;
+      if (fn && fn.params.length >= 3) {
+        const existing = fn.params[1] ? byEntry.get(fn.params[1]) : undefined;
+        if (!existing) for (const parameter of TAKEOVER) addParameterOrigin(fn, parameter);
+      }
+    }
+    drain();
+  }
+
+  /** 3. Sockets known only by their type: annotations, and with type information the checker's types. */
+  function addTypedOrigins(): TypedOrigin[] {
+    const typed: TypedOrigin[] = [];
+    const isTrackedValue = (node: TSESTree.Node): boolean => byEntry.has(unwrap(node)) || apiReferences.has(unwrap(node));
+    const addTypedOrigin = (declaration: TSESTree.Node, family: Family, enclosing: FunctionNode | null): Origin =>
+      add({ kind: 'socket', family, httpOwned: false, takenOver: false, via: 'type', node: declaration, enclosingFunction: enclosing });
+    const addTyped = (declaration: TSESTree.Node, family: Family): void => {
+      if (isAmbient(declaration)) return;
+      const entry = declaration.type === AST_NODE_TYPES.TSParameterProperty ? declaration.parameter : declaration;
+      const name = entry.type === AST_NODE_TYPES.AssignmentPattern ? entry.left : entry;
+      if (byEntry.has(declaration) || byEntry.has(name)) return;
+      if (name.type === AST_NODE_TYPES.Identifier) {
+        const variable = index.variableOf(name);
+        if (!variable) return;
+        const parent = name.parent;
+        if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init && isTrackedValue(parent.init)) return;
+        const origin = addTypedOrigin(declaration, family, enclosingFunction(declaration));
+        typed.push({ origin, reachedKey: flow.variableKey(variable) });
+        pending.push(() => flow.fromDeclaration(origin, name));
+        if (declaration.type === AST_NODE_TYPES.TSParameterProperty) {
+          const classNode = enclosingClass(declaration);
+          if (classNode) {
+            pending.push(() => flow.fromMemberKey(origin, memberKey(index.classOf(classNode), name.name)));
+          }
+        }
+      } else if (declaration.type === AST_NODE_TYPES.PropertyDefinition) {
+        const name = keyName(declaration.key, declaration.computed);
+        const classNode = declaration.parent.parent;
+        if (name === null) return;
+        const key = memberKey(index.classOf(classNode), name);
+        if (flow.reached.has(key)) return;
+        const origin = addTypedOrigin(declaration, family, null);
+        typed.push({ origin, reachedKey: key });
+        pending.push(() => flow.fromMemberKey(origin, key));
+      }
+    };
+
+    for (const declaration of index.annotated) {
+      const family = annotatedFamily(typeAnnotationOf(declaration), index.imports);
+      if (family) addTyped(declaration, family);
+    }
+    if (services) {
+      for (const candidate of index.typeCandidates) {
+        if (typeAnnotationOf(candidate) && index.annotated.includes(candidate)) continue;
+        const family = typedFamily(services, candidate);
+        if (family) addTyped(candidate, family);
+      }
+    }
+    drain();
+    return typed;
+  }
+
+  /** 4. A typed parameter that a tracked socket flows into is that socket, not a new one. */
+  function withoutReachedTypedOrigins(typed: readonly TypedOrigin[]): Origin[] {
+    const dropped = new Set<Origin>();
+    for (const { origin, reachedKey } of typed) {
+      const reachedBy = reachedKey ? flow.reached.get(reachedKey) : undefined;
+      if (reachedBy && [...reachedBy].some((other) => other !== origin && !dropped.has(other))) dropped.add(origin);
+    }
+    return dropped.size > 0 ? origins.filter((origin) => !dropped.has(origin)) : origins;
+  }
 }
 
-const CREATING_KINDS: ReadonlySet<ApiKind> = new Set([
-  ...(Object.keys(SERVER_FAMILY) as ApiKind[]),
-  ...(Object.keys(SOCKET_FAMILY) as ApiKind[]),
-  ...(Object.keys(REQUEST_FAMILY) as ApiKind[]),
-]);
-// a socket type imported from net/tls/ws (for annotations)
-const SOCKET_TYPE_HINT = /['"](?:node:)?(?:net|tls)['"]|['"]ws['"]/u;
+/** A socket found by its type, with the key under which the flow lists what reached its declaration. */
+interface TypedOrigin {
+  origin: Origin;
+  reachedKey: TrackedKey | null;
+}
+
+const CREATING_KINDS: ReadonlySet<string> = new Set(SOCKET_APIS.map(socketApiId));
+// a module that exports a socket type (for annotations): `'net'`, `"node:tls"`, `'ws'`
+const SOCKET_TYPE_HINT = new RegExp(
+  `['"](?:${SOCKET_APIS.filter((api) => 'types' in api)
+    .map((api) => (isBuiltin(api.module) ? `(?:node:)?${escapeRegExp(api.module)}` : escapeRegExp(api.module)))
+    .join('|')})['"]`,
+  'u',
+);
 // an 'upgrade' / 'connect' listener on any emitter (step 2)
 const TAKEOVER_HINT = /['"`](?:upgrade|connect)['"`]/u;
 
@@ -315,6 +282,10 @@ function mayHoldSockets(sourceCode: Readonly<TSESLint.SourceCode>, api: Readonly
 /** An `import` keyword token (a comment or a string naming "import" is none): the file may fill the import table. */
 function hasImportKeyword(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   return sourceCode.ast.tokens.some((token) => token.type === AST_TOKEN_TYPES.Keyword && token.value === 'import');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
 
 function emptyModel(sourceCode: Readonly<TSESLint.SourceCode>): SocketModel {

@@ -1,20 +1,17 @@
 // Where the file reaches Node's socket APIs: `require('net')`, `import { connect } from 'node:tls'`,
 // namespaces, destructuring, aliases — all found by eslint-utils' ReferenceTracker.
-import { CALL, CONSTRUCT, ESM, READ, ReferenceTracker, getStringIfConstant } from '@eslint-community/eslint-utils';
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isBuiltin } from 'node:module';
 
-/** What a tracked module member creates or does. */
+import { CALL, CONSTRUCT, ESM, READ, ReferenceTracker, getStringIfConstant } from '@eslint-community/eslint-utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { DefinitionType } from './scope.js';
+import { SOCKET_APIS, type SocketApi, type SocketApiId, socketApiId } from './socketApis.js';
+
+/** What a tracked module member creates (a row of socketApis.ts) or does (the helpers below). */
 export type ApiKind =
-  | 'net.server'
-  | 'tls.server'
-  | 'http.server'
-  | 'https.server'
-  | 'ws.server'
-  | 'net.socket'
-  | 'tls.socket'
-  | 'ws.socket'
-  | 'http.request'
-  | 'https.request'
+  | SocketApiId
   | 'stream.pipeline'
   | 'stream.finished'
   | 'promises.pipeline'
@@ -29,32 +26,20 @@ type TraceMap = Record<string | symbol, unknown>;
 const call = (kind: ApiKind): TraceMap => ({ [CALL]: kind });
 const construct = (kind: ApiKind): TraceMap => ({ [CONSTRUCT]: kind });
 
-const net: TraceMap = {
-  createServer: call('net.server'),
-  Server: construct('net.server'),
-  connect: call('net.socket'),
-  createConnection: call('net.socket'),
-  Socket: construct('net.socket'),
-  Stream: construct('net.socket'),
-};
-const tls: TraceMap = {
-  createServer: call('tls.server'),
-  Server: construct('tls.server'),
-  connect: call('tls.socket'),
-  TLSSocket: construct('tls.socket'),
-};
-const http: TraceMap = {
-  createServer: call('http.server'),
-  Server: construct('http.server'),
-  request: call('http.request'),
-  get: call('http.request'),
-};
-const https: TraceMap = {
-  createServer: call('https.server'),
-  Server: construct('https.server'),
-  request: call('https.request'),
-  get: call('https.request'),
-};
+/** Module → its members that create sockets, servers and requests, from the table. */
+function socketApiModules(): Record<string, TraceMap> {
+  const modules: Record<string, TraceMap> = {};
+  for (const api of SOCKET_APIS as readonly SocketApi[]) {
+    const id = socketApiId(api);
+    const map = (modules[api.module] ??= {});
+    for (const name of api.factories ?? []) map[name] = call(id);
+    for (const name of api.constructors ?? []) map[name] = construct(id);
+    if (api.moduleIsConstructor) map[CONSTRUCT] = id;
+  }
+  return modules;
+}
+
+// Helpers that are no socket but cover one: they listen for its 'error' or tell when it closed.
 const streamPromises: TraceMap = {
   pipeline: call('promises.pipeline'),
   finished: call('promises.finished'),
@@ -78,30 +63,20 @@ const events: TraceMap = {
   errorMonitor: { [READ]: 'events.errorMonitor' },
   EventEmitter: { ...superCall, once: call('events.once'), errorMonitor: { [READ]: 'events.errorMonitor' } },
 };
-// `require('ws')` is the WebSocket class itself, with the server classes as statics.
-const ws: TraceMap = {
-  [CONSTRUCT]: 'ws.socket',
-  WebSocket: construct('ws.socket'),
-  WebSocketServer: construct('ws.server'),
-  Server: construct('ws.server'),
-};
 
 const MODULES: Record<string, TraceMap> = {
-  net,
-  tls,
-  http,
-  https,
+  ...socketApiModules(),
   stream,
   'stream/promises': streamPromises,
   events,
-  ws,
 };
 
+/** Node's built-ins answer to `node:net` as well as `net`. */
 function withNodePrefix(maps: Record<string, TraceMap>): Record<string, TraceMap> {
   const all: Record<string, TraceMap> = {};
   for (const [name, map] of Object.entries(maps)) {
     all[name] = map;
-    if (name !== 'ws') all[`node:${name}`] = map;
+    if (isBuiltin(name)) all[`node:${name}`] = map;
   }
   return all;
 }
@@ -151,15 +126,6 @@ export function findApiReferences(scopeManager: TSESLint.Scope.ScopeManager): Ma
   return found;
 }
 
-/** Module names whose exported types are sockets (for TypeScript annotations). */
-export const SOCKET_TYPE_MODULES: Record<string, ReadonlySet<string>> = {
-  net: new Set(['Socket']),
-  'node:net': new Set(['Socket']),
-  tls: new Set(['TLSSocket']),
-  'node:tls': new Set(['TLSSocket']),
-  ws: new Set(['WebSocket', 'default']),
-};
-
 /**
  * The module a variable was imported or required from (`import X from 'm'`, `const X = require('m')`,
  * `const { X } = require('m')`, `require('m').X`), or null.
@@ -167,11 +133,11 @@ export const SOCKET_TYPE_MODULES: Record<string, ReadonlySet<string>> = {
 export function moduleOfVariable(variable: TSESLint.Scope.Variable): string | null {
   const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
   if (!def) return null;
-  if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) {
+  if (def.type === DefinitionType.ImportBinding) {
     const declaration = def.parent;
     return declaration?.type === AST_NODE_TYPES.ImportDeclaration ? declaration.source.value : null;
   }
-  if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+  if (def.type !== DefinitionType.Variable || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
   let init: TSESTree.Node | null = def.node.init;
   while (init?.type === AST_NODE_TYPES.MemberExpression) init = init.object;
   if (

@@ -2,9 +2,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from './ast.js';
+import type { Family, OriginKind } from './socketApis.js';
 
-export type OriginKind = 'socket' | 'request' | 'server' | 'incoming' | 'response';
-export type Family = 'net' | 'tls' | 'http' | 'https' | 'ws';
+export type { Family, OriginKind };
 
 export interface Listener {
   /** The event name when it is a constant (`'close'`), else null (`errorMonitor`, computed names). */

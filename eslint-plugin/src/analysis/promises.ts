@@ -1,11 +1,11 @@
 // Where a promise's rejection goes: a 'timeout' handler that calls `reject(...)` hands control to the
 // code awaiting that promise, and the `catch` around that `await` is what runs next (it often destroys).
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 
-import { isFunction, isTransparent, keyName, unwrap } from './ast.js';
+import { catchingTry, isFunction, keyName, outermostWrapper, unwrap } from './ast.js';
 import type { FileIndex } from './fileIndex.js';
-
-const { DefinitionType } = TSESLint.Scope;
+import { DefinitionType } from './scope.js';
 
 /**
  * The `catch` blocks that run when `call` rejects a promise of this file: `reject` of a
@@ -71,13 +71,7 @@ function referencesOf(index: FileIndex, identifier: TSESTree.Identifier): TSESTr
 
 /** `try { … await promise … } catch { <this block> }`, within the function of the `await`. */
 function catchAroundAwait(use: TSESTree.Node): TSESTree.BlockStatement | null {
-  let node = use;
-  for (let parent = node.parent; parent && isTransparent(parent); parent = node.parent) node = parent;
-  if (node.parent?.type !== AST_NODE_TYPES.AwaitExpression) return null;
-  let child: TSESTree.Node = node.parent;
-  for (let current: TSESTree.Node | undefined = child.parent; current && !isFunction(current); current = current.parent) {
-    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler) return current.handler.body;
-    child = current;
-  }
-  return null;
+  const awaited = outermostWrapper(use).parent;
+  if (awaited?.type !== AST_NODE_TYPES.AwaitExpression) return null;
+  return catchingTry(awaited)?.handler?.body ?? null;
 }

@@ -1,7 +1,8 @@
 // Whether a file may register an 'upgrade' / 'connect' listener (the model's step 2), decided from its
 // string tokens and the few nodes around them, so that files that only emit or mention those events skip
 // the file index. Conservative: every call the file index would list as a takeover listener passes.
-import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { memberName, unwrap } from './ast.js';
 import { LISTENER_METHODS } from './vocabulary.js';

@@ -1,22 +1,30 @@
 // Sockets known by their TypeScript type: an annotation naming `Socket` / `net.Socket` / `TLSSocket`
 // imported from net/tls, or `WebSocket` from ws; with type information, the checker's type.
-import { createRequire } from 'node:module';
+import { isBuiltin } from 'node:module';
 
-import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
-import { SOCKET_TYPE_MODULES } from './modules.js';
-import type { Family } from './origin.js';
+import { loadTypeUtils } from '../util/loadTypeUtils.js';
+import { type Family, SOCKET_APIS } from './socketApis.js';
 
 type Imports = ReadonlyMap<string, { module: string; imported: string }>;
 
-const FAMILY_OF_MODULE: Readonly<Record<string, Family>> = {
-  net: 'net',
-  'node:net': 'net',
-  tls: 'tls',
-  'node:tls': 'tls',
-  ws: 'ws',
-};
+/** Module specifier → exported type name → the family of the socket it names, from the socket-API table. */
+const SOCKET_TYPES: ReadonlyMap<string, ReadonlyMap<string, Family>> = (() => {
+  const modules = new Map<string, Map<string, Family>>();
+  for (const api of SOCKET_APIS) {
+    if (!('types' in api)) continue;
+    const specifiers = isBuiltin(api.module) ? [api.module, `node:${api.module}`] : [api.module];
+    for (const specifier of specifiers) {
+      let names = modules.get(specifier);
+      if (!names) modules.set(specifier, (names = new Map<string, Family>()));
+      for (const name of api.types) names.set(name, api.family);
+    }
+  }
+  return modules;
+})();
 
 /** The annotation of a parameter, variable or class property, if any. */
 export function typeAnnotationOf(node: TSESTree.Node): TSESTree.TypeNode | null {
@@ -43,34 +51,22 @@ export function annotatedFamily(type: TSESTree.TypeNode | null, imports: Imports
   if (name.type === AST_NODE_TYPES.Identifier) {
     const imported = imports.get(name.name);
     if (!imported) return null;
-    return SOCKET_TYPE_MODULES[imported.module]?.has(imported.imported) ? (FAMILY_OF_MODULE[imported.module] ?? null) : null;
+    return SOCKET_TYPES.get(imported.module)?.get(imported.imported) ?? null;
   }
   if (name.type === AST_NODE_TYPES.TSQualifiedName && name.left.type === AST_NODE_TYPES.Identifier) {
     const imported = imports.get(name.left.name);
     if (!imported || (imported.imported !== '*' && imported.imported !== 'default')) return null;
-    return SOCKET_TYPE_MODULES[imported.module]?.has(name.right.name) ? (FAMILY_OF_MODULE[imported.module] ?? null) : null;
+    return SOCKET_TYPES.get(imported.module)?.get(name.right.name) ?? null;
   }
   return null;
 }
 
-type TypeUtils = typeof import('@typescript-eslint/type-utils');
-let typeUtils: TypeUtils | null = null;
-
-/**
- * Loaded only when a program exists: type-utils pulls in TypeScript. In a CommonJS bundle of the
- * plugin (the VS Code extension's) `require` exists and `import.meta` is empty.
- */
-function loadTypeUtils(): TypeUtils {
-  const load = typeof require === 'function' ? require : createRequire(import.meta.url);
-  typeUtils ??= load('@typescript-eslint/type-utils') as TypeUtils;
-  return typeUtils;
-}
-
-const SPECIFIERS: readonly { family: Family; package: string; name: string }[] = [
-  { family: 'tls', package: 'tls', name: 'TLSSocket' },
-  { family: 'net', package: 'net', name: 'Socket' },
-  { family: 'ws', package: 'ws', name: 'WebSocket' },
-];
+/** The socket types the checker's type is matched against, in table order (`TLSSocket` before `Socket`). */
+const SPECIFIERS: readonly { family: Family; package: string; name: string }[] = SOCKET_APIS.flatMap((api) =>
+  'types' in api
+    ? api.types.filter((name) => name !== 'default').map((name) => ({ family: api.family, package: api.module, name }))
+    : [],
+);
 
 /** The socket family of a node's type (walking base classes: `TLSSocket` → `Socket`), or null. */
 export function typedFamily(services: ParserServicesWithTypeInformation, node: TSESTree.Node): Family | null {

@@ -85,6 +85,9 @@ export const NON_HANDOFF_METHODS: ReadonlySet<string> = new Set([
   'is',
 ]);
 
+/** Globals whose methods read a socket argument without taking it over (`console.log(s)`). */
+export const NON_HANDOFF_OBJECTS: ReadonlySet<string> = new Set(['console', 'JSON', 'util']);
+
 /** Global functions that read a socket argument without taking it over. */
 export const NON_HANDOFF_FUNCTIONS: ReadonlySet<string> = new Set([
   'String',

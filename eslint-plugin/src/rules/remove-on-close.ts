@@ -1,11 +1,13 @@
 // A stored socket must leave its collection on 'close': see docs/rules/remove-on-close.md.
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, isRepeatable, staticString, unwrap } from '../analysis/ast.js';
 import { newCollectionKind } from '../analysis/fileIndex.js';
 import { collectionKeyOf } from '../analysis/handlers.js';
 import { getSocketModel, type SocketModel } from '../analysis/model.js';
 import type { Listener, Origin, Store } from '../analysis/origin.js';
+import { DefinitionType } from '../analysis/scope.js';
 import { createRule } from '../util/createRule.js';
 import { insertAfterStatement } from '../util/fixes.js';
 import { report } from '../util/report.js';
@@ -16,7 +18,6 @@ export type MessageIds = 'noRemoval' | 'removedOnlyOnEnd' | 'removeOnClose' | 'l
 export type Options = [{ trustHandOff?: boolean }];
 
 /** Events a net/tls socket may never emit before it is gone ('close' always comes). */
-const { DefinitionType } = TSESLint.Scope;
 
 const PARTIAL_EVENTS: ReadonlySet<string> = new Set(['end', 'error', 'timeout']);
 

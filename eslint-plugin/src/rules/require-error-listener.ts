@@ -1,11 +1,12 @@
 // An 'error' event nobody listens for is thrown: see docs/rules/require-error-listener.md.
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js';
 import { getSocketModel } from '../analysis/model.js';
 import type { Origin } from '../analysis/origin.js';
 import { createRule } from '../util/createRule.js';
-import { insertAfterStatement, insertAtBodyStart } from '../util/fixes.js';
+import { fillTemplate, insertAfterStatement, insertAtBodyStart } from '../util/fixes.js';
 import { report } from '../util/report.js';
 
 export const RULE_NAME = 'require-error-listener';
@@ -17,7 +18,7 @@ export type MessageIds =
   | 'onlyOnceErrorListener'
   | 'addErrorListener';
 
-export type Options = [{ servers?: boolean; rejectOnceOnly?: boolean; trustHandOff?: boolean }];
+export type Options = [{ servers?: boolean; rejectOnceOnly?: boolean; trustHandOff?: boolean; errorHandler?: string }];
 
 export default createRule<Options, MessageIds>({
   name: RULE_NAME,
@@ -52,16 +53,22 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Trust code outside the file that receives the socket to add the listener.',
           },
+          errorHandler: {
+            type: 'string',
+            description:
+              "Body of the 'error' listener the suggestion inserts; ${target} and ${kind} are filled in. Empty: a console.error line per kind.",
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ servers: true, rejectOnceOnly: false, trustHandOff: true }],
+    defaultOptions: [{ servers: true, rejectOnceOnly: false, trustHandOff: true, errorHandler: '' }],
   },
   create(context, [options]) {
     const servers = options.servers !== false;
     const rejectOnceOnly = options.rejectOnceOnly === true;
     const trustHandOff = options.trustHandOff !== false;
+    const errorHandler = options.errorHandler?.trim() ? options.errorHandler : undefined;
     const sourceCode = context.sourceCode;
 
     function check(origin: Origin): void {
@@ -96,6 +103,11 @@ export default createRule<Options, MessageIds>({
     }
 
     function listenerLines(origin: Origin, target: string): string[] {
+      if (errorHandler !== undefined) {
+        const kind = origin.kind === 'server' || origin.kind === 'request' ? origin.kind : origin.family === 'ws' ? 'WebSocket' : 'socket';
+        const body = fillTemplate(errorHandler, { target, kind });
+        return [`${target}.on('error', (error) => {`, ...body.map((line) => `  ${line}`), '});'];
+      }
       const body =
         origin.kind === 'server'
           ? "console.error('server error:', error);"

@@ -1,5 +1,6 @@
 // 'timeout' only notifies, Node does not close the socket: see docs/rules/timeout-ends-socket.md.
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingStatement, type FunctionNode, isRepeatable, usesThis } from '../analysis/ast.js';
 import { resolveFunction } from '../analysis/functions.js';

@@ -1,5 +1,6 @@
 // Text helpers for suggestions: indentation and statement insertion that keep the file's style.
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, isFunction } from '../analysis/ast.js';
 
@@ -12,6 +13,16 @@ export function indentOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTr
 /** One indentation step, guessed from the line's own indentation (tabs stay tabs). */
 export function indentUnit(indent: string): string {
   return indent.startsWith('\t') ? '\t' : '  ';
+}
+
+/**
+ * The lines of a user's code template (a rule option such as require-error-listener's `errorHandler`), with each
+ * `${name}` of `values` filled in; other text, unknown placeholders included, is kept as written.
+ */
+export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string[] {
+  const filled = template.replace(/\$\{(\w+)\}/gu, (placeholder, name: string) => values[name] ?? placeholder);
+  // Blank lines around the template (a setting typed in a multi-line box) are not part of the body.
+  return filled.replace(/^(?:[ \t]*\r?\n)+/u, '').trimEnd().split(/\r?\n/u);
 }
 
 /** Re-indent a block of lines (written with two-space steps) to sit at `indent`. */

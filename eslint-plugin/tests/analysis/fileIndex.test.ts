@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { buildFileIndex, newCollectionKind, within } from '../../src/analysis/fileIndex.js';
+import { memberKey } from '../../src/analysis/keys.js';
 import { withContext } from './analyze.js';
 
 function index(code: string) {
@@ -38,10 +39,14 @@ const a = new Set(); const b = new WeakMap(); let c = [];
 class K { d = new Map(); constructor() { this.e = {}; this.f = new WeakSet(); } use() { this.d; this.e; this.f; } }`);
     const declarations = built.sourceCode.ast.body.filter((statement) => statement.type === AST_NODE_TYPES.VariableDeclaration);
     const names = declarations.flatMap((declaration) => declaration.declarations.map((d) => d.id));
-    expect(names.map((id) => built.collectionKind(built.keyOf(id) ?? ''))).toEqual(['Set', 'WeakMap', 'Array']);
+    const kindOf = (node: TSESTree.Node): string | undefined => {
+      const key = built.keyOf(node);
+      return key === null ? undefined : built.collectionKind(key);
+    };
+    expect(names.map(kindOf)).toEqual(['Set', 'WeakMap', 'Array']);
     const classKeys = ['d', 'e', 'f'].map((name) => {
-      const member = [...built.membersByKey(`${built.classOf(built.sourceCode.ast.body[3] as never)}.${name}`)][0];
-      return member ? `${text(member)}:${built.collectionKind(built.keyOf(member) ?? '') ?? ''}` : name;
+      const member = [...built.membersByKey(memberKey(built.classOf(built.sourceCode.ast.body[3] as never), name))][0];
+      return member ? `${text(member)}:${kindOf(member) ?? ''}` : name;
     });
     expect(classKeys).toEqual(['this.d:Map', 'this.e:Object', 'this.f:WeakSet']);
   });

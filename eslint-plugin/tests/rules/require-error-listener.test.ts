@@ -1187,4 +1187,92 @@ s.write('x');`,
   ]),
 ];
 
-runRuleTests(RULE_NAME, rule, { valid, invalid });
+// The errorHandler option: the inserted listener's body is the user's template, ${target} and ${kind} filled in.
+const report = "report('${kind}', ${target}, error);";
+const errorHandlerCases: Invalid[] = [
+  suggested(
+    {
+      name: 'errorHandler: a socket gets the template with its name and kind',
+      code: `
+import net from 'net';
+const s = net.connect(80);`,
+      options: [{ errorHandler: report }],
+      error: { messageId: 'socketWithoutErrorListener', line: 3, column: 11 },
+    },
+    3,
+    listener('s', "report('socket', s, error);"),
+  ),
+  suggested(
+    {
+      name: 'errorHandler: a server, a template of two lines',
+      code: `
+import http from 'http';
+const server = new http.Server();
+server.listen(1);`,
+      options: [{ errorHandler: "metrics.count('${kind}');\nlogger.warn({ err: error }, '${target} failed');" }],
+      error: { messageId: 'serverWithoutErrorListener', line: 3, column: 16 },
+    },
+    3,
+    ['server.on(\'error\', (error) => {', "  metrics.count('server');", "  logger.warn({ err: error }, 'server failed');", '});'],
+  ),
+  suggested(
+    {
+      name: 'errorHandler: a request; blank lines around the template go, an unknown placeholder stays',
+      code: `
+import http from 'http';
+const req = http.request({ host: 'x' });
+req.end();`,
+      options: [{ errorHandler: "\n  \nfail(${target}, '${other}');\n\n" }],
+      error: { messageId: 'requestWithoutErrorListener', line: 3, column: 13 },
+    },
+    3,
+    listener('req', "fail(req, '${other}');"),
+  ),
+  {
+    name: 'errorHandler: a ws socket is of kind WebSocket, inserted at the start of its callback',
+    code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('error', console.error);
+wss.on('connection', (ws) => {
+  ws.send('hi');
+});`,
+    options: [{ errorHandler: report }],
+    errors: [
+      {
+        messageId: 'socketWithoutErrorListener',
+        line: 5,
+        column: 23,
+        suggestions: [
+          {
+            messageId: 'addErrorListener',
+            output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('error', console.error);
+wss.on('connection', (ws) => {
+  ws.on('error', (error) => {
+    report('WebSocket', ws, error);
+  });
+  ws.send('hi');
+});`,
+          },
+        ],
+      },
+    ],
+  },
+  suggested(
+    {
+      name: 'errorHandler: an empty template keeps the built-in line',
+      code: `
+import net from 'net';
+const s = net.connect(80);`,
+      options: [{ errorHandler: '  ' }],
+      error: { messageId: 'socketWithoutErrorListener', line: 3, column: 11 },
+    },
+    3,
+    listener('s', socketLog('s')),
+  ),
+];
+
+runRuleTests(RULE_NAME, rule, { valid, invalid: [...invalid, ...errorHandlerCases] });

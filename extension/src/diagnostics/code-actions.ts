@@ -1,5 +1,5 @@
 // Ctrl+. on a socket-hygiene problem: each ESLint suggestion of the report, "Disable … for this line", and
-// "Show documentation"; and `source.fixAll.socketHygiene` for the user's own codeActionsOnSave.
+// "Show documentation"; and `source.fixAll.socketHygiene`, asked for by name only, for the user's codeActionsOnSave.
 import * as vscode from 'vscode';
 import { disableCommentEdit } from '../lint/disable-comment';
 import { ruleNameOf } from '../lint/settings';
@@ -28,7 +28,9 @@ export class SocketHygieneCodeActionProvider implements vscode.CodeActionProvide
     context: vscode.CodeActionContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.CodeAction[]> {
-    if (context.only && FIX_ALL_KIND.intersects(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) {
+    // Only a request for this extension's own kind (or a more specific one): the generic `source.fixAll` of a
+    // user's codeActionsOnSave must never apply suggestions, which change behaviour (new listeners, destroy()).
+    if (context.only && FIX_ALL_KIND.contains(context.only)) {
       const edit = await this.fixAll.editFor(document, () => token.isCancellationRequested);
       if (!edit || token.isCancellationRequested) return [];
       const action = new vscode.CodeAction('Fix all socket-hygiene problems', FIX_ALL_KIND);

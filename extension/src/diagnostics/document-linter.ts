@@ -1,12 +1,14 @@
 // Keeps the `socket-hygiene` diagnostics of open documents in step with their text: lint on open, on change
 // (debounced, a newer edit cancels the older lint) or on save, per `socketHygiene.run`; clear on close.
+// The lints run in the lint worker: the host only sends the text and shows what comes back.
 import * as vscode from 'vscode';
-import type { LintEngine, LintResult, SocketProblem } from '../lint/index';
+import type { LintResult, SocketProblem } from '../lint/index';
+import type { FixAllResult } from '../lint/fix-all';
 import { LintScheduler, type Cancellation } from '../lint/scheduler';
 import type { LintSettings } from '../lint/settings';
+import { LintWorkerStoppedError, type LintWorkerClient } from '../lint/worker/worker-client';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
 import { isLintable, lintFileName } from './documents';
-import { loadLintCore } from './lint-core';
 import { lintSettingsFor } from './settings';
 import type { WorkspaceEslint } from './workspace-eslint';
 
@@ -25,12 +27,12 @@ export class DocumentLinter implements vscode.Disposable {
   private readonly linted = new Map<string, LintedVersion>();
   /** `uri@version` of rule failures already logged, so a failing rule is logged once per document version. */
   private readonly loggedFailures = new Set<string>();
-  private engine: LintEngine | undefined;
   private loggedLoadFailure = false;
 
   constructor(
     private readonly output: Pick<vscode.OutputChannel, 'appendLine'>,
     private readonly workspaceEslint: WorkspaceEslint,
+    private readonly worker: LintWorkerClient,
   ) {}
 
   /**
@@ -72,10 +74,16 @@ export class DocumentLinter implements vscode.Disposable {
     this.collection.delete(uri);
   }
 
-  /** Lints any text with the settings of `scope` (for fix-all rounds and the workspace lint). */
+  /** Lints a text that is no open document's (the workspace lint reads files from disk). */
   async lintText(text: string, fileName: string, settings: LintSettings): Promise<LintResult> {
-    const engine = await this.loadEngine();
-    return engine.lint({ text, fileName, settings });
+    const result = await this.worker.lint(undefined, { text, fileName, settings: lintPart(settings) });
+    if (!result) throw new Error(`the lint of ${fileName} was dropped`);
+    return result;
+  }
+
+  /** Fix-all's rounds on a text, as one request to the worker. */
+  fixAllText(text: string, fileName: string, settings: LintSettings, firstProblems?: readonly SocketProblem[]): Promise<FixAllResult> {
+    return this.worker.fixAll({ text, fileName, settings: lintPart(settings) }, firstProblems);
   }
 
   /** Shows a lint result for a file that is not open (the workspace lint). */
@@ -100,26 +108,19 @@ export class DocumentLinter implements vscode.Disposable {
   private async lintNow(document: vscode.TextDocument, settings: LintSettings, cancellation: Cancellation): Promise<void> {
     const version = document.version;
     const text = document.getText();
-    let result: LintResult;
+    let result: LintResult | undefined;
     try {
-      result = await this.lintText(text, lintFileName(document), settings);
+      result = await this.worker.lint(document.uri.toString(), { text, fileName: lintFileName(document), settings: lintPart(settings) });
     } catch (error) {
-      this.logLoadFailure(error);
+      // After the worker's second crash the user was told once; every lint until Restart ends here.
+      if (!(error instanceof LintWorkerStoppedError)) this.logLoadFailure(error);
       return;
     }
     // A newer edit, a close or a settings change made this result stale; its own lint will follow.
-    if (cancellation.isCancelled || document.isClosed || document.version !== version) return;
+    if (!result || cancellation.isCancelled || document.isClosed || document.version !== version) return;
     this.logRuleFailures(document.uri, version, result);
     this.linted.set(document.uri.toString(), { version, text, problems: result.problems });
     this.collection.set(document.uri, result.problems.map(toDiagnostic));
-  }
-
-  private async loadEngine(): Promise<LintEngine> {
-    if (!this.engine) {
-      const core = await loadLintCore();
-      this.engine ??= new core.LintEngine();
-    }
-    return this.engine;
   }
 
   /** A broken install (the lint bundle missing) is said once, not on every keystroke. */
@@ -131,11 +132,22 @@ export class DocumentLinter implements vscode.Disposable {
 
   /** Forgets what was read from package.json files (their `type` decides the module kind). */
   forgetModuleKinds(): void {
-    this.engine?.moduleKinds.clear();
+    void this.worker.forgetModuleKinds().catch(() => undefined);
+  }
+
+  /** Loads the TypeScript parser in the worker before the first TypeScript file asks for it. */
+  prepareTypeScript(): void {
+    void this.worker.prepare('warm-up.ts').catch(() => undefined);
   }
 
   dispose(): void {
     this.scheduler.cancelAll();
     this.collection.dispose();
+    void this.worker.dispose();
   }
+}
+
+/** Only what changes the lint result crosses to the worker. */
+function lintPart(settings: LintSettings): Pick<LintSettings, 'rules' | 'strict'> {
+  return { rules: settings.rules, strict: settings.strict };
 }

@@ -1,7 +1,6 @@
 // "Socket Hygiene: Fix All in File": the lint core's fix-all rounds on the document's text, as one edit of the
 // version it started from (nothing is applied if the document changed meanwhile).
 import * as vscode from 'vscode';
-import { fixAll } from '../lint/fix-all';
 import { toWorkspaceEdit } from './convert';
 import type { DocumentLinter } from './document-linter';
 import { lintFileName } from './documents';
@@ -20,10 +19,8 @@ export class FixAllRunner {
     const text = document.getText();
     const fileName = lintFileName(document);
     const current = this.linter.current(document);
-    const result = await fixAll(text, async (roundText) => (await this.linter.lintText(roundText, fileName, settings)).problems, {
-      isCancelled: () => isCancelled() || document.version !== version,
-      ...(current ? { firstProblems: current.problems } : {}),
-    });
+    // All rounds run in the lint worker as one request; a document edited meanwhile gets no edit.
+    const result = await this.linter.fixAllText(text, fileName, settings, current?.problems);
     if (result.edits.length === 0 || document.version !== version || isCancelled()) return undefined;
     return toWorkspaceEdit(document.uri, result.edits);
   }

@@ -6,17 +6,18 @@ import { DocumentLinter } from './document-linter';
 import { DOCUMENT_SELECTOR } from './documents';
 import { FIX_ALL_COMMAND, FixAllRunner } from './fix-all';
 import { LINT_WORKSPACE_COMMAND, lintWorkspace } from './lint-workspace';
+import { createLintWorker } from './lint-worker';
 import { showRuleDocumentation } from './rule-docs';
 import { SETTINGS_SECTION } from './settings';
 import { WorkspaceEslint } from './workspace-eslint';
 
 export function registerDiagnostics(context: vscode.ExtensionContext, output: Pick<vscode.OutputChannel, 'appendLine'>): void {
   const workspaceEslint = new WorkspaceEslint(output);
-  const linter = new DocumentLinter(output, workspaceEslint);
-  const fixAll = new FixAllRunner(linter);
   const relintOpenDocuments = (): void => {
     for (const document of vscode.workspace.textDocuments) linter.trigger(document, 'settings');
   };
+  const linter = new DocumentLinter(output, workspaceEslint, createLintWorker(output, relintOpenDocuments));
+  const fixAll = new FixAllRunner(linter);
   const packageJsonWatcher = vscode.workspace.createFileSystemWatcher('**/package.json');
   const packageTypeChanged = (uri: vscode.Uri): void => {
     if (uri.fsPath.includes('node_modules')) return;
@@ -54,7 +55,18 @@ export function registerDiagnostics(context: vscode.ExtensionContext, output: Pi
       showRuleDocumentation(context.extensionUri, ruleName, docsUrl),
     ),
   );
-  // The documents already open (the one whose opening activated us) are linted just after activate returns.
-  const firstLint = setTimeout(relintOpenDocuments, 0);
+  // The documents already open (the one whose opening activated us) are linted just after activate returns;
+  // then, if the workspace has TypeScript, the worker loads the TypeScript parser before a .ts file asks.
+  const firstLint = setTimeout(() => {
+    relintOpenDocuments();
+    void hasTypeScript().then((found) => found && linter.prepareTypeScript(), () => undefined);
+  }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(firstLint) });
+}
+
+/** A tsconfig.json or a TypeScript file anywhere in the workspace (one match is enough). */
+async function hasTypeScript(): Promise<boolean> {
+  if (!vscode.workspace.workspaceFolders?.length) return false;
+  const found = await vscode.workspace.findFiles('{**/tsconfig.json,**/*.ts,**/*.tsx,**/*.mts,**/*.cts}', '**/node_modules/**', 1);
+  return found.length > 0;
 }

@@ -12,5 +12,6 @@ export function lintSettingsFor(scope?: vscode.ConfigurationScope): LintSettings
     rules: configuration.get('rules'),
     strict: configuration.get('strict'),
     exclude: configuration.get('exclude'),
+    errorHandlerTemplate: configuration.get('errorHandlerTemplate'),
   });
 }

@@ -28,9 +28,18 @@ export function ruleOptionsOf(plugin: SocketHygienePlugin, strict: boolean): Map
   return options;
 }
 
+/** The settings that shape the config (callers that pass the whole LintSettings carry the template). */
+export type ConfigSettings = Pick<LintSettings, 'rules' | 'strict'> & Partial<Pick<LintSettings, 'errorHandlerTemplate'>>;
+
 /** The rules entry of the config: each rule at the severity of the settings, with the chosen config's options. */
-export function rulesFor(plugin: SocketHygienePlugin, settings: Pick<LintSettings, 'rules' | 'strict'>): Linter.RulesRecord {
+export function rulesFor(plugin: SocketHygienePlugin, settings: ConfigSettings): Linter.RulesRecord {
   const options = ruleOptionsOf(plugin, settings.strict);
+  if (settings.errorHandlerTemplate) {
+    // socketHygiene.errorHandlerTemplate becomes the rule's own option, so the editor inserts what the CLI would.
+    const ruleId = ruleIdOf('require-error-listener');
+    const [first, ...rest] = options.get(ruleId) ?? [];
+    options.set(ruleId, [{ ...(first as object | undefined), errorHandler: settings.errorHandlerTemplate }, ...rest]);
+  }
   const rules: Linter.RulesRecord = {};
   for (const name of RULE_NAMES) {
     const ruleId = ruleIdOf(name);
@@ -62,7 +71,7 @@ export function languageOptionsFor(file: FileLanguage): Linter.LanguageOptions {
 
 export function configFor(
   plugin: SocketHygienePlugin,
-  settings: Pick<LintSettings, 'rules' | 'strict'>,
+  settings: ConfigSettings,
   file: FileLanguage,
 ): Linter.Config[] {
   return [

@@ -5,6 +5,7 @@ import type { Linter } from 'eslint';
 import { configFor, type FileLanguage, type SocketHygienePlugin } from './config';
 import { isLintableFileName, isTypeScriptFile, ModuleKindResolver, type ModuleKind } from './module-kind';
 import { toProblems, type SocketProblem } from './problems';
+import { mayNameSocketApi } from './socket-api-hint';
 import { lintConfigKey, ruleIdOf, ruleNameOf, type LintSettings, type RuleName } from './settings';
 
 export interface LintRequest {
@@ -36,6 +37,8 @@ export interface LintResult {
   syntaxError?: SyntaxError;
   /** Rules that threw on this text; the other rules' problems are still reported. */
   ruleFailures: RuleFailure[];
+  /** Answered from the text alone: it names no socket API, so it was not parsed (nor checked for syntax). */
+  skipped?: true;
 }
 
 export interface LintModules {
@@ -49,6 +52,11 @@ export interface EngineOptions {
   /** Loads `@typescript-eslint/parser`; the default imports the bundled package. */
   loadTypeScriptParser?: () => Promise<Linter.Parser>;
   moduleKinds?: ModuleKindResolver;
+  /**
+   * False when the plugin cannot report on the text: it is then answered without parsing. The default is the
+   * bundled plugin's text check (socket-api-hint.ts) when the bundled plugin is loaded, else every text is linted.
+   */
+  mayReport?: (text: string) => boolean;
 }
 
 async function importModules(): Promise<LintModules> {
@@ -75,12 +83,14 @@ export class LintEngine {
   private readonly configs = new Map<string, Linter.Config[]>();
   private readonly loadModules: () => Promise<LintModules>;
   private readonly loadTypeScriptParser: () => Promise<Linter.Parser>;
+  private readonly mayReport: (text: string) => boolean;
   readonly moduleKinds: ModuleKindResolver;
 
   constructor(options: EngineOptions = {}) {
     this.loadModules = options.loadModules ?? importModules;
     this.loadTypeScriptParser = options.loadTypeScriptParser ?? importTypeScriptParser;
     this.moduleKinds = options.moduleKinds ?? new ModuleKindResolver();
+    this.mayReport = options.mayReport ?? (options.loadModules ? () => true : mayNameSocketApi);
   }
 
   /** True when `lintLoaded` can lint this file now. */
@@ -99,6 +109,8 @@ export class LintEngine {
   }
 
   async lint(request: LintRequest): Promise<LintResult> {
+    // Before loading anything: a file that names no socket API never waits for ESLint.
+    if (!this.mayReport(request.text)) return skippedResult();
     if (!this.isReadyFor(request.fileName)) await this.prepare(request.fileName);
     return this.lintLoaded(request);
   }
@@ -117,6 +129,7 @@ export class LintEngine {
   lintLoaded(request: LintRequest): LintResult {
     const modules = this.modules;
     if (!modules) throw new Error('LintEngine.prepare() has not finished');
+    if (!this.mayReport(request.text)) return skippedResult();
     const fileName = this.eslintFileName(request.fileName);
     const typeScript = isTypeScriptFile(fileName);
     if (typeScript && !this.typeScriptParser) throw new Error('LintEngine.prepare() has not loaded the TypeScript parser');
@@ -191,6 +204,10 @@ export class LintEngine {
     }
     return config;
   }
+}
+
+function skippedResult(): LintResult {
+  return { problems: [], ruleFailures: [], skipped: true };
 }
 
 function ruleNameOfError(error: unknown): RuleName | undefined {

@@ -18,6 +18,8 @@ export interface LintSettings {
   exclude: string[];
   /** Milliseconds between the last keystroke and the lint under `onType`. */
   debounceMs: number;
+  /** The body of an inserted 'error' listener (require-error-listener's `errorHandler`); '' keeps the plugin's own. */
+  errorHandlerTemplate: string;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 200;
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: LintSettings = {
   strict: false,
   exclude: [],
   debounceMs: DEFAULT_DEBOUNCE_MS,
+  errorHandlerTemplate: '',
 };
 
 /** `socket-hygiene/remove-on-close` → `remove-on-close`; anything not ours → undefined. */
@@ -56,6 +59,7 @@ export function readSettings(raw: {
   strict?: unknown;
   exclude?: unknown;
   debounceMs?: unknown;
+  errorHandlerTemplate?: unknown;
 }): LintSettings {
   const enable: EnableSetting =
     raw.enable === true || raw.enable === false || raw.enable === 'auto'
@@ -81,10 +85,11 @@ export function readSettings(raw: {
     typeof raw.debounceMs === 'number' && Number.isFinite(raw.debounceMs) && raw.debounceMs >= 0
       ? raw.debounceMs
       : DEFAULT_SETTINGS.debounceMs;
-  return { enable, run, rules, strict, exclude, debounceMs };
+  const errorHandlerTemplate = typeof raw.errorHandlerTemplate === 'string' && raw.errorHandlerTemplate.trim() !== '' ? raw.errorHandlerTemplate : '';
+  return { enable, run, rules, strict, exclude, debounceMs, errorHandlerTemplate };
 }
 
 /** The settings that change what the linter reports; two settings with the same key lint alike. */
-export function lintConfigKey(settings: Pick<LintSettings, 'rules' | 'strict'>): string {
-  return JSON.stringify([settings.strict, RULE_NAMES.map((name) => settings.rules[name])]);
+export function lintConfigKey(settings: Pick<LintSettings, 'rules' | 'strict'> & Partial<Pick<LintSettings, 'errorHandlerTemplate'>>): string {
+  return JSON.stringify([settings.strict, RULE_NAMES.map((name) => settings.rules[name]), settings.errorHandlerTemplate ?? '']);
 }

@@ -65,8 +65,9 @@ async function pickEndpoint(control: PanelControl, argument: unknown, title: str
 export function registerPanelCommands(context: vscode.ExtensionContext, control: PanelControl): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('socketHygiene.attach', async (argument?: unknown) => {
-      // Other parts of the extension (the probe launcher) pass the URL; a person is asked.
-      const given = typeof argument === 'string' ? argument : undefined;
+      // Other parts of the extension (the probe launcher) pass the URL, or { url, name }; a person is asked.
+      const named = typeof argument === 'object' && argument !== null ? (argument as { url?: unknown; name?: unknown }) : {};
+      const given = typeof argument === 'string' ? argument : typeof named.url === 'string' ? named.url : undefined;
       const input = given ?? (await askForUrl(context));
       if (input === undefined) return;
       const problem = checkEndpointUrl(input);
@@ -76,7 +77,7 @@ export function registerPanelCommands(context: vscode.ExtensionContext, control:
       }
       const url = new URL(input.trim()).href;
       await rememberUrl(context, url);
-      control.attach({ key: url, name: defaultEndpointName(url), url, headers: {} });
+      control.attach({ key: url, name: typeof named.name === 'string' ? named.name : defaultEndpointName(url), url, headers: {} });
     }),
     vscode.commands.registerCommand('socketHygiene.detach', async (argument?: unknown) => {
       const key = await pickEndpoint(control, argument, 'Detach from Status Endpoint');

@@ -5,6 +5,9 @@ import type { EndpointSnapshot } from './endpoint-monitor.js';
 import { formatAge, formatBytes, formatClock, formatCount } from './format.js';
 import { sparkline } from './sparkline.js';
 
+/** The version of the status format (probe/status.schema.json's `schema`) this panel was written for. */
+const KNOWN_STATUS_SCHEMA = 1;
+
 /** Rows of connections under an endpoint; the rest are counted, not listed. */
 export const MAX_CONNECTION_ROWS = 200;
 
@@ -157,6 +160,10 @@ export function endpointRows(snapshot: EndpointSnapshot, selected: boolean, now:
     ...(snapshot.reportAt !== undefined ? [`last update: ${formatClock(snapshot.reportAt)}`] : []),
     ...snapshot.warnings.map((warning) => `leak signal: ${warning.message}`),
     ...(snapshot.problem !== undefined ? [snapshot.problem] : []),
+    // `schema` absent means format 1; a newer endpoint still gives every field this panel knows
+    ...((report?.schema ?? 1) > KNOWN_STATUS_SCHEMA
+      ? [`status format ${report?.schema}: newer than this extension reads (${KNOWN_STATUS_SCHEMA}); fields added since are not shown`]
+      : []),
   ];
   const icon = snapshot.state === 'failing' ? 'error' : snapshot.warnings.length > 0 ? 'warning' : selected ? 'circle-filled' : 'circle-outline';
   const iconColor = snapshot.state === 'failing' ? 'list.errorForeground' : snapshot.warnings.length > 0 ? 'list.warningForeground' : undefined;

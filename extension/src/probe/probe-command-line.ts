@@ -2,7 +2,7 @@
 // The flag is on the node command line rather than in NODE_OPTIONS, so the program's own child
 // processes (npm scripts, spawned tools) are not probed too.
 import * as path from 'node:path';
-import { commandLine, type ShellKind } from './shell-quoting.js';
+import { commandLine, quoteArgument, type ShellKind } from './shell-quoting.js';
 
 export interface ProbeCommand {
   /** The probe's register entry (the bundle shipped in the .vsix). */
@@ -31,4 +31,17 @@ export function probeCommandLine(command: ProbeCommand): string {
     command.registerPath,
     scriptArgument(command.script, command.cwd, command.platform),
   ]);
+}
+
+/**
+ * `<bin> args…` for a program's own runner (node_modules/.bin/tsx): named relative to the working directory
+ * when inside it, with the `./` a shell needs to run a relative path, and PowerShell's `&` before a quoted one.
+ */
+export function binCommandLine(shell: ShellKind, bin: string, args: readonly string[], cwd: string, platform: NodeJS.Platform = process.platform): string {
+  const named = scriptArgument(bin, cwd, platform);
+  const windowsShell = shell === 'pwsh' || shell === 'cmd';
+  const executable = named === bin || named.startsWith('.') ? named : `${windowsShell ? '.\\' : './'}${named}`;
+  const quoted = quoteArgument(shell, executable);
+  const prefix = shell === 'pwsh' && quoted !== executable ? '& ' : '';
+  return [`${prefix}${quoted}`, ...args.map((argument) => quoteArgument(shell, argument))].join(' ');
 }

@@ -10,7 +10,7 @@ import { openWorkbench } from './workbench.mjs';
  *   log?: (line: string) => void, timeoutMs?: number }} options
  * @returns {Promise<{ exitCode: number, tests: Array<{ suite: string, title: string, ok: boolean, ms: number, error?: string }> }>}
  */
-export async function runHostSuite({ context, server, extensionPath, suiteIndex, folder, resultsFile, log = () => {}, timeoutMs = 120_000 }) {
+export async function runHostSuite({ context, server, extensionPath, suiteIndex, folder, resultsFile, log = () => {}, timeoutMs = 300_000 }) {
   const remote = (file) => `vscode-remote://127.0.0.1:${server.port}${file}`;
   const payload = [
     ['extensionDevelopmentPath', remote(extensionPath)],

@@ -1,5 +1,7 @@
 // The extension activates on a JavaScript file and its Live Connections view opens, in a real VS Code.
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { extensionId } from './extension-under-test.js';
 
@@ -31,8 +33,35 @@ describe('activation', () => {
   });
 
   it('opens the Live Connections view', async () => {
-    await vscode.commands.executeCommand('workbench.view.extension.socketHygiene');
-    await vscode.commands.executeCommand(`${viewId}.focus`);
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes(`${viewId}.focus`), `${viewId} is contributed`);
+    // Whether the view is shown is seen from its endpoint's side: while no view of the container is visible the
+    // panel polls every 10 s, once the view shows it polls at pollIntervalMs (here 250 ms).
+    let requests = 0;
+    const server = http.createServer((_request, response) => {
+      requests += 1;
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ activeConnections: 0 }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/status`;
+    const configuration = vscode.workspace.getConfiguration('socketHygiene');
+    try {
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await configuration.update('pollIntervalMs', 250, vscode.ConfigurationTarget.Global);
+      await configuration.update('endpoints', [url], vscode.ConfigurationTarget.Global);
+      // Hidden: at most the first request in a second.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.ok(requests <= 1, `${requests} requests in 1 s while the view was hidden`);
+      const hidden = requests;
+      await vscode.commands.executeCommand('workbench.view.extension.socketHygiene');
+      await vscode.commands.executeCommand(`${viewId}.focus`);
+      await waitFor(() => requests >= hidden + 3, 'polls at 250 ms once the view is shown', 5000);
+    } finally {
+      await configuration.update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+      await configuration.update('pollIntervalMs', undefined, vscode.ConfigurationTarget.Global);
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('shows its output channel through socketHygiene.showOutput', async () => {

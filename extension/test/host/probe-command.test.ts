@@ -1,4 +1,4 @@
-// "Start Node Program with Probe…" in a real VS Code: a small server written into the workspace runs in a
+// "Start with Probe…" on a JavaScript file in a real VS Code: a small server written into the workspace runs in a
 // terminal under the probe shipped in the .vsix, the Live Connections panel attaches to the URL the probe
 // writes, and its snapshot follows a connection opened here on 127.0.0.1. Every terminal is disposed
 // (which ends its program) and the endpoint detached when a test ends.
@@ -82,7 +82,7 @@ function refused(url: string): Promise<boolean> {
   );
 }
 
-describe('Start Node Program with Probe…', () => {
+describe('Start with Probe… (a JavaScript file)', () => {
   const launches: ProbeLaunch[] = [];
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('socketHygiene');
 
@@ -109,7 +109,7 @@ describe('Start Node Program with Probe…', () => {
     const contributed = (extension.packageJSON as { contributes: { commands: Array<{ command: string; enablement?: string; title: string }> } }).contributes.commands.find(
       (entry) => entry.command === command,
     );
-    assert.equal(contributed?.title, 'Start Node Program with Probe…');
+    assert.equal(contributed?.title, 'Start with Probe…');
     assert.equal(contributed?.enablement, 'isWorkspaceTrusted');
   });
 

@@ -1,4 +1,4 @@
-// "Socket Hygiene: Start Node Program with Probe…" as a person uses it, on the packaged extension: F1 on an
+// "Socket Hygiene: Start with Probe…" as a person uses it, on the packaged extension: F1 on an
 // open server.js, the terminal shows the probe's line, the Live Connections tree shows the endpoint and
 // follows a connection; then an ES module picked from the Quick Pick. The programs run on 127.0.0.1 in
 // VS Code terminals, which the last test kills; every wait is on what the page shows.
@@ -10,7 +10,7 @@ import { openActivityBarView, quickOpen, runCommand, screenshot, viewPane } from
 
 export const suite = 'probe';
 
-const COMMAND = 'Socket Hygiene: Start Node Program with Probe…';
+const COMMAND = 'Socket Hygiene: Start with Probe…';
 
 // Listens on an ephemeral port and writes it beside itself, so the test can connect.
 const server = (portFile, moduleKind) =>
@@ -139,7 +139,7 @@ export const tests = [
       await page.locator('.quick-input-list .monaco-list-row', { hasText: COMMAND }).first().waitFor();
       await page.keyboard.press('Enter');
       // The Quick Pick of the workspace's scripts, with a way out to a file dialog.
-      await page.locator('.quick-input-widget', { hasText: 'Start Node Program with Probe' }).waitFor();
+      await page.locator('.quick-input-widget', { hasText: 'Start with Probe' }).waitFor();
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'server.js' }).first().waitFor();
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Browse…' }).waitFor();
       await input.fill('other');

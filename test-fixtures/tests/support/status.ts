@@ -3,31 +3,11 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { waitUntil } from './wait-until.js';
 
-export interface StatusConnection {
-  remote: string;
-  bytesRead: number;
-  bytesWritten: number;
-  bufferSize: number;
-  id?: string | number;
-  ageMs?: number;
-  idleMs?: number;
-  state?: 'open' | 'half-closed' | 'destroyed';
-  hasErrorListener?: boolean;
-  timeoutMs?: number;
-}
+import type { StatusReport } from '../../../probe/status.js';
 
-export interface Status {
-  activeConnections: number;
-  openSockets?: number;
-  memory: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers?: number };
-  uptime: number;
-  connections: StatusConnection[];
-  pid?: number;
-  closeWait?: number;
-  withoutErrorListener?: number;
-  idleOverTimeout?: number;
-  [extra: string]: unknown;
-}
+export type { StatusConnection } from '../../../probe/status.js';
+/** A fixture's status body: the format's one type (probe/status.d.ts, generated from the schema). */
+export type Status = StatusReport;
 
 export const statusSchema: object = JSON.parse(
   readFileSync(new URL('../../../probe/status.schema.json', import.meta.url), 'utf8'),

@@ -173,3 +173,31 @@ describe('module kind from the file', () => {
     expect(Object.keys(module)).not.toContain('require');
   });
 });
+
+describe('texts that name no socket API', () => {
+  it('are answered without loading or running ESLint when the bundled plugin lints', async () => {
+    let loads = 0;
+    const engine = new LintEngine({ loadModules: countingLoad(), mayReport: (text) => /['"]node:net['"]/.test(text) });
+    function countingLoad() {
+      const load = testModules();
+      return () => {
+        loads += 1;
+        return load();
+      };
+    }
+    const plain = await engine.lint({ text: STORE_AND_TIMEOUT, fileName: '/p/plain.js', settings: settings() });
+    expect(plain).toEqual({ problems: [], ruleFailures: [], skipped: true });
+    expect(loads).toBe(0);
+    const named = await engine.lint({ text: `import net from 'node:net';\n${STORE_AND_TIMEOUT}`, fileName: '/p/named.mjs', settings: settings() });
+    expect(named.skipped).toBeUndefined();
+    expect(named.problems).toHaveLength(2);
+    expect(loads).toBe(1);
+  });
+
+  it('use the real text check with the real plugin', async () => {
+    const engine = new LintEngine();
+    const result = await engine.lint({ text: 'const total = [1, 2].reduce((a, b) => a + b, 0);\n', fileName: '/p/sum.js', settings: settings() });
+    expect(result.skipped).toBe(true);
+    expect(engine.isReadyFor('/p/sum.js')).toBe(false);
+  });
+});

@@ -11,6 +11,7 @@ describe('settings model', () => {
       strict: false,
       exclude: [],
       debounceMs: 200,
+      errorHandlerTemplate: '',
     });
     expect(readSettings({})).toEqual(DEFAULT_SETTINGS);
   });
@@ -31,6 +32,7 @@ describe('settings model', () => {
       strict: true,
       exclude: ['dist/**', '**/*.gen.js'],
       debounceMs: 200,
+      errorHandlerTemplate: '',
     });
   });
 

@@ -28,6 +28,19 @@ function snapshotOf(report: StatusReport | undefined, extra: Partial<EndpointSna
 }
 
 describe('LiveConnectionsModel', () => {
+  it("reads the report's status format version: absent or 1 says nothing, a newer one is named in the endpoint's tooltip", () => {
+    const tooltipOf = (report: StatusReport): string => {
+      const model = new LiveConnectionsModel();
+      model.update([snapshotOf(report)], undefined, NOW);
+      return model.row(model.roots[0]!)?.tooltip ?? '';
+    };
+    expect(tooltipOf(statusReport({}, 1))).not.toContain('status format');
+    expect(tooltipOf(statusReport({ schema: 1 }, 1))).not.toContain('status format');
+    const newer = tooltipOf(statusReport({ schema: 2 }, 1));
+    expect(newer).toContain('status format 2: newer than this extension reads (1)');
+    expect(newer).toContain('active connections: 1');
+  });
+
   it('shows the endpoint with its count, summary rows and connections', () => {
     const model = new LiveConnectionsModel();
     const report = statusReport({ pid: 4242, openSockets: 3, closeWait: 1 }, 3);

@@ -1,0 +1,90 @@
+// The lint worker: a worker thread that owns the lint core (ESLint, the plugin, the TypeScript parser), so
+// that no lint ever runs on the extension host's thread. Requests are answered in the order they came, except
+// that a lint whose document already has a newer text waiting is answered `dropped` without running.
+import { parentPort } from 'node:worker_threads';
+import { LintEngine } from '../engine';
+import { fixAll } from '../fix-all';
+import type { FromWorker, ToWorker } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('lint-worker.js runs as a worker thread of the extension host');
+
+const engine = new LintEngine();
+const queue: ToWorker[] = [];
+let draining = false;
+
+function answer(message: FromWorker): void {
+  port!.postMessage(message);
+}
+
+/** True when a later lint of the same document waits in the queue: this one's answer would be stale. */
+function isSuperseded(message: ToWorker, index: number): boolean {
+  if (message.type !== 'lint') return false;
+  for (let later = index + 1; later < queue.length; later += 1) {
+    const other = queue[later]!;
+    if (other.type === 'lint' && other.key === message.key) return true;
+  }
+  return false;
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  try {
+    switch (message.type) {
+      case 'lint':
+        answer({ type: 'linted', id: message.id, result: await engine.lint(message.request) });
+        return;
+      case 'fixAll': {
+        const { request } = message;
+        const result = await fixAll(request.text, async (text) => (await engine.lint({ ...request, text })).problems, {
+          ...(message.firstProblems ? { firstProblems: message.firstProblems } : {}),
+        });
+        answer({ type: 'fixed', id: message.id, result });
+        return;
+      }
+      case 'prepare':
+        await engine.prepare(message.fileName);
+        answer({ type: 'done', id: message.id });
+        return;
+      case 'forgetModuleKinds':
+        engine.moduleKinds.clear();
+        answer({ type: 'done', id: message.id });
+        return;
+    }
+  } catch (error) {
+    answer({ type: 'failed', id: message.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+}
+
+/**
+ * One request per turn of the event loop: messages that arrived during a lint are queued (the poll phase)
+ * before the next one is taken (the check phase), so a burst of edits costs one lint, not one per edit.
+ */
+async function drain(): Promise<void> {
+  if (draining) return;
+  draining = true;
+  try {
+    while (queue.length > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const message = queue[0]!;
+      if (isSuperseded(message, 0)) {
+        queue.shift();
+        answer({ type: 'dropped', id: message.id });
+        continue;
+      }
+      queue.shift();
+      await handle(message);
+    }
+  } finally {
+    draining = false;
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  queue.push(message);
+  void drain();
+});
+
+// ESLint and the plugin load while the host is still busy opening the first file.
+void engine.prepare('warm-up.js').catch(() => {
+  // The first lint reports the failure to load as its answer.
+});
