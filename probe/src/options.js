@@ -53,7 +53,7 @@ function bytesFrom(text) {
   if (text === undefined || text.trim() === '') return DEFAULT_RETENTION_MAX_HEAP;
   const match = /^(\d+(?:\.\d+)?)\s*([KMG]?)i?B?$/i.exec(text.trim());
   if (match) {
-    const scale = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[/** @type {'' | 'K' | 'M' | 'G'} */ (match[2].toUpperCase())];
+    const scale = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[/** @type {'' | 'K' | 'M' | 'G'} */ ((match[2] ?? '').toUpperCase())];
     return Math.round(Number(match[1]) * scale);
   }
   warnOnce('options', new Error(`SOCKET_HYGIENE_RETENTION_MAX_HEAP=${JSON.stringify(text)} is not a size; using 512M`));

@@ -115,7 +115,7 @@ class RetainedAfterClose {
       guarded('retained-after-close', () => {
         const majorStarts = [];
         for (const entry of list.getEntries()) {
-          const kind = /** @type {{ kind?: number }} */ (entry.detail)?.kind;
+          const kind = /** @type {{ detail?: { kind?: number } }} */ (/** @type {unknown} */ (entry)).detail?.kind;
           if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorStarts.push(entry.startTime);
         }
         if (majorStarts.length > 0) this.#afterMajors(majorStarts);

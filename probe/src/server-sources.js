@@ -13,12 +13,15 @@ function watchServerSources() {
   /** @type {WeakMap<object, string | null>} */
   const sources = new WeakMap();
   const original = net.Server.prototype.listen;
-  /** @type {typeof original} */
-  const listen = function listen(/** @type {any[]} */ ...args) {
+  /**
+   * @this {net.Server}
+   * @param {any[]} args
+   */
+  const listen = function listen(...args) {
     if (!sources.has(this)) sources.set(this, programLocation(listen));
     return Reflect.apply(original, this, args);
   };
-  net.Server.prototype.listen = listen;
+  net.Server.prototype.listen = /** @type {typeof original} */ (/** @type {unknown} */ (listen));
   return {
     sourceOf: (server) => (typeof server === 'object' && server !== null ? sources.get(server) ?? null : null),
     stop: () => {

@@ -14,12 +14,12 @@
  *   & { id: number, origin: 'accepted' | 'opened' }} ConnectionStatus
  */
 
-/** @typedef {NonNullable<StatusReport['sources']>[number]} SourceStatus counts per place in the program's code */
+/** @typedef {Required<NonNullable<StatusReport['sources']>[number]>} SourceStatus counts per place in the program's code */
 
 /**
  * The probe's status body: a StatusReport with the fields the probe always sends made required.
  * @typedef {StatusReport & Required<Pick<StatusReport, 'pid' | 'withoutErrorListener' | 'idleOverTimeout' | 'closeWait' | 'closeWaitMethod' | 'retainedAfterClose' | 'retainedAfterCloseCheckedAt'>>
- *   & { schema: 1, connections: ConnectionStatus[], sources: Array<Required<SourceStatus>> }} StatusSnapshot
+ *   & { schema: 1, connections: ConnectionStatus[], sources: SourceStatus[] }} StatusSnapshot
  */
 
 // Label values stay bounded for /status and /metrics alike: the rest are folded into 'other'.

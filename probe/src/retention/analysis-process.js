@@ -16,7 +16,7 @@ const chunks = [];
 process.stdin.on('data', (chunk) => chunks.push(chunk));
 process.stdin.on('end', () => {
   for (let i = 0; i < chunks.length; i++) {
-    parser.write(chunks[i]);
+    parser.write(/** @type {Buffer} */ (chunks[i]));
     chunks[i] = Buffer.alloc(0); // each chunk can go once read
   }
   const snapshot = parser.end();

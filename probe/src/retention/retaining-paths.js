@@ -92,7 +92,7 @@ class Graph {
 
   /** @param {number} node */
   nameIndex(node) {
-    return this.snapshot.nodes[node * this.nodeFields + this.nodeNameField];
+    return this.snapshot.nodes[node * this.nodeFields + this.nodeNameField] ?? 0;
   }
 
   /** @param {number} node */
@@ -102,12 +102,12 @@ class Graph {
 
   /** @param {number} node */
   typeName(node) {
-    return this.nodeTypes[this.snapshot.nodes[node * this.nodeFields + this.nodeTypeField]] ?? '';
+    return this.nodeTypes[this.snapshot.nodes[node * this.nodeFields + this.nodeTypeField] ?? 0] ?? '';
   }
 
   /** @param {number} edge */
   edgeType(edge) {
-    return this.snapshot.edges[edge * this.edgeFields + this.edgeTypeField];
+    return this.snapshot.edges[edge * this.edgeFields + this.edgeTypeField] ?? 0;
   }
 
   /** @param {number} edge */
@@ -118,13 +118,13 @@ class Graph {
   /** @param {number} edge */
   edgeName(edge) {
     const type = this.edgeType(edge);
-    const raw = this.snapshot.edges[edge * this.edgeFields + this.edgeNameField];
+    const raw = this.snapshot.edges[edge * this.edgeFields + this.edgeNameField] ?? 0;
     return type === this.elementType || type === this.hiddenType ? String(raw) : this.snapshot.strings[raw] ?? '';
   }
 
   /** @param {number} edge */
   edgeTo(edge) {
-    return this.snapshot.edges[edge * this.edgeFields + this.edgeToField] / this.nodeFields;
+    return (this.snapshot.edges[edge * this.edgeFields + this.edgeToField] ?? 0) / this.nodeFields;
   }
 
   /** @param {number} edge the node whose edge list holds it (binary search over firstEdge) */
@@ -256,7 +256,8 @@ function describe(graph, edges) {
   }
   // the socket itself always ends the path
   const socketKind = kindOf(graph, graph.edgeTo(edges[edges.length - 1]));
-  if (!labels[labels.length - 1]?.endsWith(socketKind)) labels.push(socketKind);
+  const last = labels[labels.length - 1] ?? '';
+  if (last !== socketKind && !last.endsWith(`(${socketKind})`)) labels.push(socketKind);
   return { path: labels, location };
 }
 

@@ -101,6 +101,7 @@ async function analyse(registry, nodePath, timeoutMs) {
  */
 function startAnalysis(nodePath) {
   // Not the program's NODE_OPTIONS: a --require of the probe (or of anything) has no place in the analysis.
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, SOCKET_HYGIENE_RETENTION_ANALYSIS: '1' };
   delete env.NODE_OPTIONS;
   return new Promise((resolve) => {
