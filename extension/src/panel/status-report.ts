@@ -22,6 +22,20 @@ export interface StatusConnection {
   state?: string;
   hasErrorListener?: boolean;
   timeoutMs?: number;
+  /** Where the socket comes from: `file:line:column` (see source-location.ts), or null when unknown. */
+  source?: string | null;
+}
+
+/** One place in the program's code that sockets come from, with the counts of its live sockets. */
+export interface StatusSource {
+  /** `file:line:column`, `file` an absolute path or a `file://` URL; `"other"` for the folded rest. */
+  location: string;
+  kind: 'server' | 'client';
+  active: number;
+  retainedAfterClose: number;
+  withoutErrorListener: number;
+  idleOverTimeout: number;
+  closeWait: number;
 }
 
 export interface StatusReport {
@@ -36,4 +50,10 @@ export interface StatusReport {
   closeWait?: number;
   withoutErrorListener?: number;
   idleOverTimeout?: number;
+  /** Closed sockets still reachable after two major GCs that began after their 'close'. */
+  retainedAfterClose?: number;
+  /** When a major GC last confirmed retainedAfterClose (ISO 8601); null before the first one. */
+  retainedAfterCloseCheckedAt?: string | null;
+  closeWaitMethod?: 'socket-state' | 'kernel';
+  sources?: StatusSource[];
 }
