@@ -141,6 +141,11 @@ export class EndpointMonitor {
     return this.paused;
   }
 
+  /** The headers this endpoint's own origin gets: settings headers and the stored token. */
+  requestHeaders(): Promise<Record<string, string>> {
+    return this.options.headers();
+  }
+
   pollNow(): void {
     this.poller.pollNow();
   }

@@ -38,6 +38,8 @@ export class LiveConnectionsProvider implements vscode.TreeDataProvider<string>,
     item.contextValue = row.kind;
     item.iconPath = new vscode.ThemeIcon(row.icon, row.iconColor === undefined ? undefined : new vscode.ThemeColor(row.iconColor));
     item.accessibilityInformation = { label: row.description === '' ? row.label : `${row.label}, ${row.description}` };
+    // A source or a retention chain leads to its line; the command says so when the file is outside the workspace.
+    if (row.target !== undefined) item.command = { command: 'socketHygiene.openSource', title: 'Open Source', arguments: [row.id] };
     return item;
   }
 
