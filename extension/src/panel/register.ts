@@ -160,6 +160,28 @@ export function registerPanel(context: vscode.ExtensionContext, output: vscode.O
 
   const onVisibility = (): void => registry.reschedule();
 
+  /**
+   * The row a click chose: a selection other than the one at the command's start, arriving within 150 ms,
+   * else the selection as it is then (a click on the row that was selected already, or a selection that
+   * arrived first). Focus moving into the tree may first repeat the old selection or clear it: those are skipped.
+   */
+  function clickedRowId(): Promise<string | undefined> {
+    const before = treeView.selection[0];
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        listener.dispose();
+        resolve(treeView.selection[0]);
+      }, 150);
+      const listener = treeView.onDidChangeSelection((event) => {
+        const chosen = event.selection[0];
+        if (chosen === undefined || chosen === before) return;
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(chosen);
+      });
+    });
+  }
+
   context.subscriptions.push(
     treeView,
     treeProvider,
@@ -188,7 +210,7 @@ export function registerPanel(context: vscode.ExtensionContext, output: vscode.O
       reconcile();
     }),
     ...registerPanelCommands(context, control),
-    ...registerRetentionCommands({ registry, endpointKeyOf: (argument) => control.endpointKeyOf(argument), row: (id) => treeProvider.row(id), log: (line) => control.log(line) }),
+    ...registerRetentionCommands({ registry, endpointKeyOf: (argument) => control.endpointKeyOf(argument), row: (id) => treeProvider.row(id), clickedRowId, log: (line) => control.log(line) }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => scheduleRender()),
     changes,
     { dispose: () => registry.dispose() },

@@ -11,6 +11,11 @@ export interface RetentionControl {
   readonly registry: EndpointRegistry<EndpointMonitor>;
   endpointKeyOf(argument: unknown): string | undefined;
   row(id: string): TreeRow | undefined;
+  /**
+   * The row a click chose. The click selects the row and runs the row's command, and the command may reach
+   * the extension before the new selection does: so this waits briefly for a selection change.
+   */
+  clickedRowId(): Promise<string | undefined>;
   log(line: string): void;
 }
 
@@ -78,8 +83,10 @@ export function registerRetentionCommands(control: RetentionControl): vscode.Dis
       monitor.pollNow();
     }),
     vscode.commands.registerCommand('socketHygiene.openSource', async (argument?: unknown) => {
-      const row = typeof argument === 'string' ? control.row(argument) : undefined;
+      const id = typeof argument === 'string' ? argument : await control.clickedRowId();
+      const row = id === undefined ? undefined : control.row(id);
       const target = row?.target;
+      control.log(`open source: ${row === undefined ? `no row (${String(id)})` : `${row.label} → ${target?.kind === 'open' ? `${target.file}:${target.line}` : (target?.kind ?? 'nowhere')}`}`);
       if (target === undefined) return;
       if (target.kind === 'outside') {
         void vscode.window.showInformationMessage(`Socket Hygiene: ${target.file} is outside the workspace folders, so it is not opened.`);

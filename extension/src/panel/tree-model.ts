@@ -130,17 +130,20 @@ function retentionRows(key: string, retention: RetentionState, context: RowConte
     return;
   }
   const { answer } = retention;
+  // Each answer is a new row: VS Code keeps a row's collapse state by id, and the row that said
+  // "explaining…" had no children, so under its id the answer would show collapsed.
+  const answerId = rowId(key, 'retention', String(retention.at));
   const notes = context.retentionNotes?.get(key);
   const groupIds: string[] = [];
   answer.groups.forEach((group, index) => {
-    const groupId = rowId(key, 'retention', String(index));
+    const groupId = `${answerId}/${index}`;
     const where = group.location === null || group.location === undefined ? undefined : locationTarget(group.location, context);
     const noun = group.count === 1 ? 'socket' : 'sockets';
     const note = notes?.get(index);
     const description = [`${formatCount(group.count)} ${noun}`, where?.short ?? 'no location', ...(note === undefined ? [] : [note])].join(' · ');
     const chain = group.path.length > 0 ? group.path.join(' → ') : '(no chain)';
     const stepIds = group.path.map((step, stepIndex) => {
-      const stepRow = leaf(key, 'retentionStep', rowId(key, 'retention', String(index), String(stepIndex)), step, stepIndex === 0 ? 'root' : stepIndex === group.path.length - 1 ? 'the socket' : '', 'arrow-small-right');
+      const stepRow = leaf(key, 'retentionStep', `${groupId}/${stepIndex}`, step, stepIndex === 0 ? 'root' : stepIndex === group.path.length - 1 ? 'the socket' : '', 'arrow-small-right');
       rows.push(stepRow);
       return stepRow.id;
     });
@@ -172,7 +175,7 @@ function retentionRows(key: string, retention: RetentionState, context: RowConte
       : `${retained} retained after close · ${answer.groups.length} ${answer.groups.length === 1 ? 'chain' : 'chains'} · explained at ${formatClock(retention.at)}`;
   add(
     {
-      id,
+      id: answerId,
       kind: 'retention',
       endpointKey: key,
       label: 'Retention',
