@@ -2,6 +2,10 @@
 
 // node --require socket-hygiene-probe/register app.js
 // Worker threads inherit --require but have their own channels and sockets: the probe watches the main thread.
-if (require('node:worker_threads').isMainThread) {
+// The retention analysis runs this same file as its own process (see retention/retention-request.js):
+// in the extension's one-file bundle no other file is there to run.
+if (process.env.SOCKET_HYGIENE_RETENTION_ANALYSIS === '1') {
+  require('./retention/analysis-process.js');
+} else if (require('node:worker_threads').isMainThread) {
   require('./index.js').start();
 }

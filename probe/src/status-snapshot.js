@@ -18,6 +18,19 @@
  * @property {boolean} hasErrorListener
  * @property {number} timeoutMs 0 when the socket has no timeout
  * @property {'accepted' | 'opened'} origin
+ * @property {string | null} source `file:line:column` of the program's code that made it (socket-source.js)
+ */
+
+/**
+ * Counts per place in the program's code (see probe/status.schema.json, `sources`).
+ * @typedef {object} SourceStatus
+ * @property {string} location
+ * @property {'server' | 'client'} kind
+ * @property {number} active
+ * @property {number} retainedAfterClose
+ * @property {number} withoutErrorListener
+ * @property {number} idleOverTimeout
+ * @property {number} closeWait
  */
 
 /**
@@ -28,14 +41,22 @@
  * @property {number} uptime seconds
  * @property {number} pid
  * @property {number} [closeWait]
+ * @property {'socket-state' | 'kernel'} [closeWaitMethod]
+ * @property {number} retainedAfterClose
+ * @property {string | null} retainedAfterCloseCheckedAt
+ * @property {SourceStatus[]} sources
  * @property {number} withoutErrorListener
  * @property {number} idleOverTimeout
  * @property {ConnectionStatus[]} connections
  */
 
+// Label values stay bounded for /status and /metrics alike: the rest are folded into 'other'.
+const MAX_SOURCES = 50;
+
 /**
  * @param {SocketRegistry} registry
- * @param {{ now?: number, closeWait?: number }} [readings]
+ * @param {{ now?: number, kernelCloseWait?: number }} [readings] `kernelCloseWait`: the kernel table's
+ *   count, when the caller asked for it; otherwise CLOSE_WAIT is counted from each socket's own state
  * @returns {StatusSnapshot}
  */
 function statusSnapshot(registry, readings = {}) {
@@ -43,25 +64,111 @@ function statusSnapshot(registry, readings = {}) {
   const now = readings.now ?? Date.now();
   /** @type {ConnectionStatus[]} */
   const connections = [];
+  /** @type {Map<string, SourceStatus>} */
+  const sources = new Map();
   let withoutErrorListener = 0;
   let idleOverTimeout = 0;
+  let closeWait = 0;
   for (const [socket, record] of registry.entries()) {
     const connection = connectionStatus(socket, record, now);
+    const idle = registry.isIdleOverTimeout(socket, record);
+    const waiting = isInCloseWait(socket);
     if (!connection.hasErrorListener) withoutErrorListener++;
-    if (registry.isIdleOverTimeout(socket, record)) idleOverTimeout++;
+    if (idle) idleOverTimeout++;
+    if (waiting) closeWait++;
+    if (record.source !== null) {
+      const source = sourceEntry(sources, record.source, record.origin);
+      source.active++;
+      if (!connection.hasErrorListener) source.withoutErrorListener++;
+      if (idle) source.idleOverTimeout++;
+      if (waiting) source.closeWait++;
+    }
     connections.push(connection);
   }
+  const retained = registry.retainedAfterClose;
+  retained.forEachRetainedSource((location, origin) => sourceEntry(sources, location, origin).retainedAfterClose++);
+  const kernel = readings.kernelCloseWait !== undefined;
   return {
     schema: 1,
     activeConnections: connections.length,
     memory: process.memoryUsage(),
     uptime: process.uptime(),
     pid: process.pid,
-    ...(readings.closeWait === undefined ? {} : { closeWait: readings.closeWait }),
+    closeWait: kernel ? /** @type {number} */ (readings.kernelCloseWait) : closeWait,
+    closeWaitMethod: kernel ? 'kernel' : 'socket-state',
+    retainedAfterClose: retained.count,
+    retainedAfterCloseCheckedAt: retained.checkedAt?.toISOString() ?? null,
+    sources: boundedSources([...sources.values()]),
     withoutErrorListener,
     idleOverTimeout,
     connections,
   };
+}
+
+/**
+ * Exact where it applies: the peer's FIN was read ('end') while this side neither ended nor destroyed
+ * the socket. A FIN waiting behind a paused socket's unread data is seen only by the kernel's table.
+ * @param {Socket} socket
+ */
+function isInCloseWait(socket) {
+  return socket.readableEnded && !socket.writableEnded && !socket.destroyed;
+}
+
+/**
+ * @param {Map<string, SourceStatus>} sources
+ * @param {string} location
+ * @param {'accepted' | 'opened'} origin
+ */
+function sourceEntry(sources, location, origin) {
+  let entry = sources.get(location);
+  if (entry === undefined) {
+    entry = {
+      location,
+      kind: origin === 'accepted' ? 'server' : 'client',
+      active: 0,
+      retainedAfterClose: 0,
+      withoutErrorListener: 0,
+      idleOverTimeout: 0,
+      closeWait: 0,
+    };
+    sources.set(location, entry);
+  }
+  return entry;
+}
+
+/** @param {SourceStatus} source the more leak signals, the worse; then the more sockets */
+const badness = (source) =>
+  source.retainedAfterClose + source.withoutErrorListener + source.idleOverTimeout + source.closeWait;
+
+/**
+ * Worst first, at most MAX_SOURCES entries: the rest are summed into one `other` entry.
+ * @param {SourceStatus[]} sources
+ * @returns {SourceStatus[]}
+ */
+function boundedSources(sources) {
+  sources.sort((a, b) => badness(b) - badness(a) || b.active - a.active || (a.location < b.location ? -1 : 1));
+  if (sources.length <= MAX_SOURCES) return sources;
+  const kept = sources.slice(0, MAX_SOURCES - 1);
+  const rest = sources.slice(MAX_SOURCES - 1);
+  const servers = rest.filter((source) => source.kind === 'server').length;
+  /** @type {SourceStatus} */
+  const other = {
+    location: 'other',
+    kind: servers * 2 >= rest.length ? 'server' : 'client',
+    active: 0,
+    retainedAfterClose: 0,
+    withoutErrorListener: 0,
+    idleOverTimeout: 0,
+    closeWait: 0,
+  };
+  for (const source of rest) {
+    other.active += source.active;
+    other.retainedAfterClose += source.retainedAfterClose;
+    other.withoutErrorListener += source.withoutErrorListener;
+    other.idleOverTimeout += source.idleOverTimeout;
+    other.closeWait += source.closeWait;
+  }
+  return [...kept, other];
 }
 
 /**
@@ -83,6 +190,7 @@ function connectionStatus(socket, record, now) {
     hasErrorListener: socket.listenerCount('error') > 0,
     timeoutMs: Math.round(socket.timeout ?? 0),
     origin: record.origin,
+    source: record.source,
   };
 }
 
@@ -104,4 +212,4 @@ function remoteOf(socket) {
   return remoteAddress.includes(':') ? `[${remoteAddress}]:${remotePort}` : `${remoteAddress}:${remotePort}`;
 }
 
-module.exports = { statusSnapshot, stateOf, remoteOf };
+module.exports = { statusSnapshot, stateOf, remoteOf, isInCloseWait, MAX_SOURCES };

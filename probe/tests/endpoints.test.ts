@@ -33,6 +33,12 @@ it('serves /metrics in the Prometheus text format', async () => {
     ['socket_hygiene_close_wait_sockets', 'GAUGE'],
     ['socket_hygiene_connections_without_error_listener', 'GAUGE'],
     ['socket_hygiene_connections_idle_over_timeout', 'GAUGE'],
+    ['socket_hygiene_retained_after_close', 'GAUGE'],
+    ['socket_hygiene_source_connections_active', 'GAUGE'],
+    ['socket_hygiene_source_retained_after_close', 'GAUGE'],
+    ['socket_hygiene_source_without_error_listener', 'GAUGE'],
+    ['socket_hygiene_source_idle_over_timeout', 'GAUGE'],
+    ['socket_hygiene_source_close_wait', 'GAUGE'],
     ['socket_hygiene_bytes_read_total', 'COUNTER'],
     ['socket_hygiene_bytes_written_total', 'COUNTER'],
   ]);

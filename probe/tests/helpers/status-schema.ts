@@ -15,6 +15,17 @@ export interface ConnectionStatus {
   hasErrorListener: boolean;
   timeoutMs: number;
   origin: 'accepted' | 'opened';
+  source: string | null;
+}
+
+export interface SourceStatus {
+  location: string;
+  kind: 'server' | 'client';
+  active: number;
+  retainedAfterClose: number;
+  withoutErrorListener: number;
+  idleOverTimeout: number;
+  closeWait: number;
 }
 
 export interface Status {
@@ -23,6 +34,10 @@ export interface Status {
   uptime: number;
   pid: number;
   closeWait?: number;
+  closeWaitMethod?: 'socket-state' | 'kernel';
+  retainedAfterClose?: number;
+  retainedAfterCloseCheckedAt?: string | null;
+  sources?: SourceStatus[];
   withoutErrorListener: number;
   idleOverTimeout: number;
   connections: ConnectionStatus[];
