@@ -304,7 +304,7 @@ export function endpointRows(snapshot: EndpointSnapshot, selected: boolean, now:
   const count = report !== undefined ? formatCount(report.activeConnections) : '–';
   const spark = sparkline(snapshot.history.all, now);
   // Beside the active count, when the endpoint reports it: the clearest leak there is.
-  const counts = report?.retainedAfterClose !== undefined ? `${count} active · ${formatCount(report.retainedAfterClose)} retained after close` : count;
+  const counts = report?.retainedAfterClose !== undefined ? `${count} · ${formatCount(report.retainedAfterClose)} retained after close` : count;
   const description = [counts, spark, STATE_WORDS[snapshot.state]].filter((part) => part !== '').join(' · ');
   const tooltipLines = [
     `${snapshot.definition.name}${selected ? ' (selected)' : ''}`,

@@ -65,6 +65,22 @@ function row(page, ...texts) {
   return texts.reduce((rows, text) => rows.filter({ hasText: text }), viewPane(page, 'Live Connections').locator('.monaco-list-row')).first();
 }
 
+/** Attaches through the command; with recently used URLs a pick list comes first ("Enter a URL…"). */
+async function attach(page, url) {
+  await runCommand(page, 'Socket Hygiene: Attach to Status Endpoint');
+  const input = page.locator('.quick-input-widget input');
+  const prompt = page.locator('.quick-input-widget', { hasText: 'The URL of a status endpoint' });
+  const newUrl = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Enter a URL…' });
+  await prompt.or(newUrl).first().waitFor();
+  if (await newUrl.isVisible()) {
+    await newUrl.click();
+    await prompt.waitFor();
+  }
+  await input.fill(url);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
 const state = {};
 
 export const tests = [
@@ -80,10 +96,7 @@ export const tests = [
       await page.mouse.down();
       await page.mouse.move(box.x + 760, box.y + box.height / 2, { steps: 5 });
       await page.mouse.up();
-      await runCommand(page, 'Socket Hygiene: Attach to Status Endpoint');
-      await page.locator('.quick-input-widget input').fill(state.program.statusUrl);
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await attach(page, state.program.statusUrl);
       const listen = readFileSync(path.join(folder, FIXTURE), 'utf8').split('\n').findIndex((line) => line.includes('server.listen(')) + 1;
       await row(page, 'Sources', '1 location').waitFor();
       await row(page, `retained-set/leaky.js:${listen}`, 'server').waitFor();

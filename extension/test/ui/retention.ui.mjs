@@ -124,6 +124,22 @@ async function openFromRow(page, rowLocator, line) {
   }
 }
 
+/** Attaches through the command; with recently used URLs a pick list comes first ("Enter a URL…"). */
+async function attach(page, url) {
+  await runCommand(page, 'Socket Hygiene: Attach to Status Endpoint');
+  const input = page.locator('.quick-input-widget input');
+  const prompt = page.locator('.quick-input-widget', { hasText: 'The URL of a status endpoint' });
+  const newUrl = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Enter a URL…' });
+  await prompt.or(newUrl).first().waitFor();
+  if (await newUrl.isVisible()) {
+    await newUrl.click();
+    await prompt.waitFor();
+  }
+  await input.fill(url);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
 const state = {};
 
 export const tests = [
@@ -135,13 +151,9 @@ export const tests = [
       state.server = await startContractServer(folder);
       await openActivityBarView(page, 'Socket Hygiene');
       await widenSideBar(page, 760);
-      await runCommand(page, 'Socket Hygiene: Attach to Status Endpoint');
-      const input = page.locator('.quick-input-widget input');
-      await input.fill(state.server.url);
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await attach(page, state.server.url);
       const { host } = new URL(state.server.url);
-      await row(page, host, '6 active · 20 retained after close').waitFor();
+      await row(page, host, '6 · 20 retained after close').waitFor();
       await row(page, 'Retained after close', 'as of a GC at').waitFor();
       await row(page, 'Sources', '3 locations, worst first').waitFor();
       const sources = await treeRows(page).allInnerTexts();

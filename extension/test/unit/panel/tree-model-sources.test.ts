@@ -32,7 +32,7 @@ describe('retained after close', () => {
     const model = new LiveConnectionsModel();
     model.update([snapshotOf(statusReport({ retainedAfterClose: 20, retainedAfterCloseCheckedAt: null }, 2))], undefined, NOW, { workspaceFolders: WORKSPACE });
     const root = model.row(model.roots[0]!)!;
-    expect(root.description).toBe('2 active · 20 retained after close · ▁ · live');
+    expect(root.description).toBe('2 · 20 retained after close · ▁ · live');
     const retained = model.children(root.id).map((id) => model.row(id)!).find((row) => row.label === 'Retained after close')!;
     expect(retained.description).toBe("20 · lags until the program's own GCs run");
     expect(retained.tooltip).toMatch(/The count lags: a closed socket is counted once two of the program's own major garbage collections have run/);
