@@ -158,19 +158,19 @@ export interface Source {
   /**
    * Closed sockets from this place that the program still holds (see retainedAfterClose).
    */
-  retainedAfterClose?: number;
+  retainedAfterClose: number;
   /**
    * Open sockets from this place without an 'error' listener.
    */
-  withoutErrorListener?: number;
+  withoutErrorListener: number;
   /**
    * Sockets from this place idle past their timeout and still open.
    */
-  idleOverTimeout?: number;
+  idleOverTimeout: number;
   /**
    * Sockets from this place in CLOSE_WAIT, counted from the socket's state.
    */
-  closeWait?: number;
+  closeWait: number;
   [k: string]: unknown | undefined;
 }
 
