@@ -43,6 +43,7 @@ class HeapSnapshotParser {
   #nodes = new Uint32Array(0);
   /** @type {Uint32Array} */
   #edges = new Uint32Array(0);
+  /** @type {Uint32Array} grown by #grow, then the filled array itself (any buffer kind, like #target) */
   #locations = new Uint32Array(1024);
   #locationCount = 0;
   /** @type {'nodes' | 'edges' | 'locations'} */
@@ -148,7 +149,7 @@ class HeapSnapshotParser {
     const size = chunk.length;
     let i = at;
     for (; i < size; i++) {
-      const byte = chunk[i];
+      const byte = /** @type {number} */ (chunk[i]); // i < size
       if (byte >= ZERO && byte <= NINE) {
         number = number * 10 + (byte - ZERO);
         inNumber = true;
@@ -247,7 +248,7 @@ class HeapSnapshotParser {
 
   #endString() {
     const parts = this.#stringParts;
-    const raw = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    const raw = parts.length === 1 ? /** @type {Buffer} */ (parts[0]) : Buffer.concat(parts);
     const text = raw.toString('utf8');
     this.#strings.push(this.#stringHasEscape ? JSON.parse(`"${text}"`) : text);
     this.#inString = false;

@@ -36,7 +36,7 @@ function findRetainedSockets(snapshot, { markerClass, ignoredHolders = [] }) {
   let retained = 0;
   for (let node = 0; node < graph.nodeCount; node++) {
     if (graph.nameIndex(node) !== markerName || graph.typeName(node) !== 'object') continue;
-    const markerEdge = parentEdge[node];
+    const markerEdge = /** @type {number} */ (parentEdge[node]); // node < nodeCount, parentEdge's length
     if (markerEdge === NONE) continue; // unreachable: collected by the snapshot's own collections
     const socket = graph.edgeFrom(markerEdge);
     retained++;
@@ -78,7 +78,7 @@ class Graph {
     let edge = 0;
     for (let node = 0; node < this.nodeCount; node++) {
       this.firstEdge[node] = edge;
-      edge += nodes[node * this.nodeFields + this.edgeCountField];
+      edge += /** @type {number} */ (nodes[node * this.nodeFields + this.edgeCountField]); // node < nodeCount
     }
     this.firstEdge[this.nodeCount] = edge;
     /** @type {Map<number, { name: string, location: string | null }>} scopeOf() per context node */
@@ -133,7 +133,7 @@ class Graph {
     let high = this.nodeCount - 1;
     while (low < high) {
       const middle = (low + high + 1) >>> 1;
-      if (this.firstEdge[middle] <= edge) low = middle;
+      if (/** @type {number} */ (this.firstEdge[middle]) <= edge) low = middle; // 0 < middle < nodeCount
       else high = middle - 1;
     }
     return low;
@@ -144,7 +144,8 @@ class Graph {
    * @param {number} node @param {string} name
    */
   edgeNamed(node, name) {
-    for (let edge = this.firstEdge[node]; edge < this.firstEdge[node + 1]; edge++) {
+    // node is a node number (< nodeCount), so node + 1 is within firstEdge (nodeCount + 1 entries)
+    for (let edge = /** @type {number} */ (this.firstEdge[node]); edge < /** @type {number} */ (this.firstEdge[node + 1]); edge++) {
       if (this.edgeName(edge) === name) return edge;
     }
     return -1;
@@ -169,14 +170,16 @@ class Graph {
     let tail = 0;
     queue[tail++] = 0;
     visited[0] = 1;
+    // Indices below are in range by construction: head < tail <= nodeCount (each node is queued once),
+    // a node's edges lie within the edge table, and to_node is a node's offset in the node table.
     while (head < tail) {
-      const node = queue[head++];
-      for (let edge = this.firstEdge[node]; edge < this.firstEdge[node + 1]; edge++) {
+      const node = /** @type {number} */ (queue[head++]);
+      for (let edge = /** @type {number} */ (this.firstEdge[node]); edge < /** @type {number} */ (this.firstEdge[node + 1]); edge++) {
         const at = edge * this.edgeFields;
         const type = edges[at + this.edgeTypeField];
         if (type === this.weak) continue;
         if (type !== this.elementType && type !== this.hiddenType && weakPair.has(edges[at + this.edgeNameField])) continue;
-        const to = edges[at + this.edgeToField] / this.nodeFields;
+        const to = /** @type {number} */ (edges[at + this.edgeToField]) / this.nodeFields;
         if (visited[to]) continue;
         visited[to] = 1;
         parentEdge[to] = edge;
@@ -197,7 +200,7 @@ class Graph {
     const edges = [];
     let at = node;
     while (at !== 0 && parentEdge[at] !== NONE && edges.length < 10_000) {
-      const edge = parentEdge[at];
+      const edge = /** @type {number} */ (parentEdge[at]); // checked just above (not NONE, so present)
       edges.push(edge);
       at = this.edgeFrom(edge);
     }
@@ -217,7 +220,8 @@ function describe(graph, edges) {
   if (edges.length === 0) return { path: ['Socket'], location: null };
   let start = -1;
   for (let i = edges.length - 1; i >= 0; i--) {
-    if (graph.edgeTypeName(edges[i]) === 'context' && graph.typeName(graph.edgeTo(edges[i])) !== 'hidden') {
+    const edge = /** @type {number} */ (edges[i]);
+    if (graph.edgeTypeName(edge) === 'context' && graph.typeName(graph.edgeTo(edge)) !== 'hidden') {
       start = i;
       break;
     }
@@ -227,7 +231,8 @@ function describe(graph, edges) {
     // No variable on the way (e.g. a global's property): the last few named steps.
     start = Math.max(0, edges.length - 4);
     for (let i = edges.length - 1; i >= 0; i--) {
-      if (graph.edgeTypeName(edges[i]) === 'property' && !isInternalName(graph.edgeName(edges[i]))) {
+      const edge = /** @type {number} */ (edges[i]);
+      if (graph.edgeTypeName(edge) === 'property' && !isInternalName(graph.edgeName(edge))) {
         start = i;
         if (edges.length - i >= 2) break;
       }
@@ -236,7 +241,7 @@ function describe(graph, edges) {
   /** @type {string[]} */
   const labels = [];
   for (let i = start; i < edges.length; i++) {
-    const edge = edges[i];
+    const edge = /** @type {number} */ (edges[i]);
     const type = graph.edgeTypeName(edge);
     const to = graph.edgeTo(edge);
     const what = kindOf(graph, to);
@@ -255,7 +260,7 @@ function describe(graph, edges) {
     }
   }
   // the socket itself always ends the path
-  const socketKind = kindOf(graph, graph.edgeTo(edges[edges.length - 1]));
+  const socketKind = kindOf(graph, graph.edgeTo(/** @type {number} */ (edges[edges.length - 1]))); // not empty (returned above)
   const last = labels[labels.length - 1] ?? '';
   if (last !== socketKind && !last.endsWith(`(${socketKind})`)) labels.push(socketKind);
   return { path: labels, location };
@@ -317,9 +322,14 @@ function closureLocation(/** @type {Graph} */ graph, /** @type {number} */ closu
   const fields = meta.location_fields ?? ['object_index', 'script_id', 'line', 'column'];
   const objectField = fields.indexOf('object_index');
   const lineField = fields.indexOf('line');
+  // A snapshot whose location fields lack these, or whose table ends in a partial record, has no line
+  // to give: no location rather than a line read from the wrong field or "NaN".
+  if (objectField === -1 || lineField === -1) return null;
   const offset = closure * graph.nodeFields;
   for (let at = 0; at < locations.length; at += fields.length) {
-    if (locations[at + objectField] === offset) return `${file}:${locations[at + lineField] + 1}`;
+    if (locations[at + objectField] !== offset) continue;
+    const line = locations[at + lineField];
+    return line === undefined ? null : `${file}:${line + 1}`;
   }
   return null;
 }
