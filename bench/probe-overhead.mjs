@@ -1,14 +1,19 @@
 #!/usr/bin/env node
 // The runtime probe's cost to the program it watches: a loopback echo server run with and without
 // `--require socket-hygiene-probe/register`, alternating, under the same load (CONNECTIONS concurrent
-// connections, ROUND_TRIPS ping-pongs each); and the heap each tracked socket costs.
+// connections, ROUND_TRIPS ping-pongs each; and churn: CHURN_CONNECTIONS short-lived connections);
+// the heap each tracked socket costs; the cost of one source location; and POST /retention on a
+// program with a ~200 MB heap against a bare v8.getHeapSnapshot() of the same heap.
+// Sources and retention tracking are always on in the probe: every with-probe run includes them.
 //   node bench/probe-overhead.mjs            all figures, printed and merged into bench/results.json
 //   (npm run bench -- probe does the same through bench/run.mjs)
 // A benchmark, not a test: nothing here asserts; the goal (< 3 % throughput loss) is compared in bench/README.md.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { benchRoot, figure, percentile, printSection, saveSection } from './lib/figures.mjs';
 
@@ -20,33 +25,77 @@ const MESSAGE = Buffer.alloc(64, 'p');
 const POLL_MS = 2000; // the with-probe runs are scraped (/status and /metrics) at the panel's default rate
 const MEMORY_SOCKETS = 2000; // connections per memory run (each gives two tracked sockets)
 const RUN_TIMEOUT_MS = 60_000;
+const CHURN_CONNECTIONS = 4000; // per churn run: connect, one ping-pong, end
+const CHURN_CONCURRENCY = 50;
+const RETENTION_HEAP_MB = 200;
+const RETENTION_RUNS = Number(process.env.BENCH_RETENTION_RUNS ?? 2); // pairs of (bare snapshot, POST /retention)
+const RETENTION_ECHO_CONNECTIONS = 50; // ping-ponging all through the check: none may drop
+const RETAINED_SOCKETS = 20; // closed sockets the retention program keeps, for the check to find
 
 const self = fileURLToPath(import.meta.url);
 const register = path.join(benchRoot, '../probe/src/register.cjs');
 
 /** Starts the echo server in a child, with or without the probe; resolves once it listens. */
-async function startEchoServer(withProbe) {
-  const args = [...(withProbe ? ['--require', register] : []), self, '--echo-server'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SOCKET_HYGIENE_PORT: '0' } });
+async function startEchoServer(withProbe, extraArgs = []) {
+  const args = [...(withProbe ? ['--require', register] : []), self, '--echo-server', ...extraArgs];
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, SOCKET_HYGIENE_PORT: '0' } });
+  const lines = createInterface({ input: child.stdout });
   let probeUrl;
   child.stderr.setEncoding('utf8').on('data', (text) => {
     probeUrl ??= /socket-hygiene probe: (\S+)/.exec(text)?.[1];
   });
   const line = await new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
+    lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`echo server exited (${code})`)));
   });
+  /** Sends one command line to the server (see echoServer) and resolves with its JSON answer. */
+  const ask = (command) =>
+    new Promise((resolve) => {
+      lines.once('line', (answer) => resolve(JSON.parse(answer)));
+      child.stdin.write(`${command}\n`);
+    });
   const { port } = JSON.parse(line);
   if (withProbe) {
     const deadline = Date.now() + 5000;
     while (probeUrl === undefined && Date.now() < deadline) await new Promise((wake) => setTimeout(wake, 10));
     if (probeUrl === undefined) throw new Error('the probe did not print its URL');
   }
-  return { port, probeUrl, stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once('exit', done), child.kill('SIGKILL')))) };
+  return { port, probeUrl, pid: child.pid, ask, stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once('exit', done), child.kill('SIGKILL')))) };
 }
 
 function echoServer() {
+  // --retention: a heap of about RETENTION_HEAP_MB of small objects, closed sockets kept in a Set, and
+  // a stall meter (the longest gap between 1 ms timer ticks), read and reset with the "gap" command.
+  const retention = process.argv.includes('--retention');
+  const kept = new Set();
+  const ballast = [];
+  if (retention) {
+    while (process.memoryUsage().heapUsed < RETENTION_HEAP_MB * 2 ** 20) {
+      for (let i = 0; i < 10_000; i++) ballast.push({ id: ballast.length, name: `item ${ballast.length}`, tags: [ballast.length & 7] });
+    }
+    let last = performance.now();
+    let gap = 0;
+    setInterval(() => {
+      const now = performance.now();
+      gap = Math.max(gap, now - last);
+      last = now;
+    }, 1);
+    createInterface({ input: process.stdin }).on('line', (command) => {
+      if (command === 'gap') {
+        process.stdout.write(`${JSON.stringify({ gapMs: gap, heapUsed: process.memoryUsage().heapUsed, ballast: ballast.length })}\n`);
+        gap = 0;
+        last = performance.now();
+      } else if (command === 'bare-snapshot') {
+        const started = performance.now();
+        const snapshot = v8.getHeapSnapshot();
+        let bytes = 0;
+        snapshot.on('data', (chunk) => (bytes += chunk.length));
+        snapshot.on('end', () => process.stdout.write(`${JSON.stringify({ ms: performance.now() - started, bytes })}\n`));
+      }
+    });
+  }
   const server = net.createServer((socket) => {
+    if (retention) kept.add(socket);
     socket.on('error', () => socket.destroy());
     socket.on('data', (chunk) => socket.write(chunk));
   });
@@ -126,6 +175,156 @@ async function loadRun(withProbe) {
   }
 }
 
+/** Short-lived connections: each connects, does one ping-pong and ends; connections per second. */
+async function churnRun(withProbe) {
+  const server = await startEchoServer(withProbe);
+  try {
+    const one = () =>
+      new Promise((resolve, reject) => {
+        const socket = net.connect(server.port, '127.0.0.1', () => socket.write(MESSAGE));
+        let received = 0;
+        socket.on('data', (chunk) => {
+          received += chunk.length;
+          if (received >= MESSAGE.length) socket.end();
+        });
+        socket.once('error', reject);
+        socket.once('close', resolve);
+      });
+    const worker = async (count) => {
+      for (let i = 0; i < count; i++) await one();
+    };
+    await Promise.all(Array.from({ length: CHURN_CONCURRENCY }, () => worker(5))); // warm-up
+    const started = performance.now();
+    const timeout = setTimeout(() => {
+      throw new Error(`a churn run took over ${RUN_TIMEOUT_MS} ms`);
+    }, RUN_TIMEOUT_MS);
+    await Promise.all(Array.from({ length: CHURN_CONCURRENCY }, () => worker(CHURN_CONNECTIONS / CHURN_CONCURRENCY)));
+    clearTimeout(timeout);
+    return CHURN_CONNECTIONS / ((performance.now() - started) / 1000);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Nanoseconds for one source location of a client socket (a call site already seen: the cached path). */
+async function sourceCaptureNs() {
+  const { programLocation } = (await import('../probe/src/socket-source.js')).default;
+  const CALLS = 100_000;
+  // a few frames between the program's call and the capture, as net.connect → channel → probe has
+  const inner = () => programLocation();
+  const middle = () => inner();
+  const outer = () => middle();
+  for (let i = 0; i < 1000; i++) outer();
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < CALLS; i++) outer();
+  return Number(process.hrtime.bigint() - started) / CALLS;
+}
+
+/** Peak RSS (VmHWM, kB) of a process, 0 once it is gone. */
+function peakRssKb(pid) {
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Children of `pid` (from /proc). */
+function childrenOf(pid) {
+  const found = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) found.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return found;
+}
+
+/**
+ * POST /retention on a program with a ~200 MB heap, beside a bare v8.getHeapSnapshot() of the same heap
+ * (serialised and read to the end, as the probe's is): the program's longest stall for each, the time
+ * from request to answer, the peak RSS of the program plus the analysis process, and whether any of the
+ * echo connections that ping-pong all the while dropped.
+ */
+async function retentionRuns() {
+  const server = await startEchoServer(true, ['--retention']);
+  const sockets = [];
+  let dropped = 0;
+  let pinging = true;
+  try {
+    for (let i = 0; i < RETAINED_SOCKETS; i++) {
+      await new Promise((resolve) => {
+        const socket = net.connect(server.port, '127.0.0.1', () => socket.end());
+        socket.resume();
+        socket.on('error', () => {});
+        socket.on('close', resolve);
+      });
+    }
+    // Each echo connection sends its next message as soon as the last one came back, until the end.
+    const loops = [];
+    for (let i = 0; i < RETENTION_ECHO_CONNECTIONS; i++) {
+      const socket = net.connect(server.port, '127.0.0.1', () => socket.write(MESSAGE));
+      socket.on('error', () => dropped++);
+      socket.on('close', () => pinging && dropped++);
+      let received = 0;
+      loops.push(
+        new Promise((resolve) => {
+          socket.on('data', (chunk) => {
+            received += chunk.length;
+            if (received < MESSAGE.length) return;
+            received = 0;
+            if (pinging) socket.write(MESSAGE);
+            else resolve();
+          });
+        }),
+      );
+      sockets.push(socket);
+    }
+    const { heapUsed } = await server.ask('gap');
+    const stalls = { bare: [], probe: [] };
+    const retentionMs = [];
+    const peakRssMb = [];
+    const bareMs = [];
+    let retained;
+    for (let run = 0; run < RETENTION_RUNS; run++) {
+      for (const kind of run % 2 === 0 ? ['bare', 'probe'] : ['probe', 'bare']) {
+        await new Promise((wake) => setTimeout(wake, 500));
+        await server.ask('gap'); // reset
+        if (kind === 'bare') {
+          bareMs.push((await server.ask('bare-snapshot')).ms);
+        } else {
+          const base = server.probeUrl.replace(/\/status$/, '');
+          let childPeak = 0;
+          const programBefore = peakRssKb(server.pid);
+          const sampler = setInterval(() => {
+            for (const child of childrenOf(server.pid)) childPeak = Math.max(childPeak, peakRssKb(child));
+          }, 20);
+          const started = performance.now();
+          const response = await fetch(`${base}/retention`, { method: 'POST' });
+          const body = await response.json();
+          retentionMs.push(performance.now() - started);
+          clearInterval(sampler);
+          if (response.status !== 200) throw new Error(`POST /retention answered ${response.status}: ${body.error}`);
+          retained = body.retainedAfterClose;
+          peakRssMb.push((Math.max(programBefore, peakRssKb(server.pid)) + childPeak) / 1024);
+        }
+        stalls[kind].push((await server.ask('gap')).gapMs);
+      }
+    }
+    pinging = false;
+    await Promise.all(loops);
+    return { stalls, retentionMs, peakRssMb, bareMs, dropped, retained, heapMb: heapUsed / 2 ** 20 };
+  } finally {
+    pinging = false;
+    for (const socket of sockets) socket.destroy();
+    await server.stop();
+  }
+}
+
 /** Heap bytes the registry adds per tracked socket, measured on sockets that are already open. */
 async function memoryRun() {
   const { SocketRegistry } = (await import('../probe/src/socket-registry.js')).default;
@@ -155,7 +354,8 @@ async function memoryRun() {
     return process.memoryUsage().heapUsed;
   };
   const before = heap();
-  for (const socket of sockets) registry.track(socket, 'opened');
+  const source = `${self}:1:1`; // one shared location string, as sockets of one call site share it
+  for (const socket of sockets) registry.track(socket, 'opened', source);
   const after = heap();
   const perSocket = (after - before) / sockets.length;
   if (registry.size !== sockets.length) throw new Error('not every socket was tracked');
@@ -174,6 +374,7 @@ function memoryRunInChild() {
 }
 
 export async function measureProbeOverhead() {
+  if (process.env.BENCH_PROBE_ONLY === 'retention') return retentionOnly();
   const throughputLoss = [];
   const p99Ratio = [];
   const rows = [];
@@ -186,8 +387,19 @@ export async function measureProbeOverhead() {
     p99Ratio.push(results.with.p99 / results.without.p99);
     rows.push(results);
   }
+  const churnLoss = [];
+  const churnRows = [];
+  for (let run = 0; run < RUNS; run++) {
+    const order = run % 2 === 0 ? [false, true] : [true, false];
+    const results = {};
+    for (const withProbe of order) results[withProbe ? 'with' : 'without'] = await churnRun(withProbe);
+    churnLoss.push(1 - results.with / results.without);
+    churnRows.push(results);
+  }
   const bytesPerSocket = [];
   for (let run = 0; run < RUNS; run++) bytesPerSocket.push(await memoryRunInChild());
+  const captureNs = [];
+  for (let run = 0; run < RUNS; run++) captureNs.push(await sourceCaptureNs());
 
   console.log(`\nprobe overhead: ${CONNECTIONS} connections x ${ROUND_TRIPS} round trips of ${MESSAGE.length} B, ${RUNS} alternating pairs`);
   console.log('  run  without (rt/s)  with (rt/s)  loss     p99 without  p99 with');
@@ -196,11 +408,77 @@ export async function measureProbeOverhead() {
       `  ${String(run + 1).padEnd(4)} ${wo.throughput.toFixed(0).padStart(14)} ${w.throughput.toFixed(0).padStart(12)}  ${((1 - w.throughput / wo.throughput) * 100).toFixed(1).padStart(5)} %  ${wo.p99.toFixed(2).padStart(8)} ms  ${w.p99.toFixed(2).padStart(6)} ms`,
     );
   });
+  console.log(`\nchurn: ${CHURN_CONNECTIONS} connections (connect, one ping-pong, end), ${CHURN_CONCURRENCY} at a time`);
+  churnRows.forEach(({ with: w, without: wo }, run) => {
+    console.log(`  ${String(run + 1).padEnd(4)} ${wo.toFixed(0).padStart(8)} conn/s without  ${w.toFixed(0).padStart(8)} conn/s with  ${((1 - w / wo) * 100).toFixed(1).padStart(5)} %`);
+  });
+  if (process.env.BENCH_PROBE_ONLY === 'load') return loadOnly({ throughputLoss, p99Ratio, churnLoss, bytesPerSocket, captureNs });
+  const retention = await retentionRuns();
+  const stallRatio = retention.stalls.probe.map((stall, run) => stall / retention.stalls.bare[run]);
+  console.log(
+    `\nretention on a ${retention.heapMb.toFixed(0)} MB heap: stalls bare ${retention.stalls.bare.map((x) => x.toFixed(0)).join(', ')} ms, ` +
+      `probe ${retention.stalls.probe.map((x) => x.toFixed(0)).join(', ')} ms; request to answer ${retention.retentionMs.map((x) => x.toFixed(0)).join(', ')} ms; ` +
+      `found ${retention.retained} of ${RETAINED_SOCKETS} retained; ${retention.dropped} echo connections dropped`,
+  );
   return {
     throughputLoss: figure(throughputLoss, 'ratio'),
     p99Ratio: figure(p99Ratio, 'ratio'),
+    churnThroughputLoss: figure(churnLoss, 'ratio'),
     bytesPerSocket: figure(bytesPerSocket, 'bytes'),
-    setup: { connections: CONNECTIONS, roundTrips: ROUND_TRIPS, messageBytes: MESSAGE.length, pollMs: POLL_MS, memorySockets: MEMORY_SOCKETS * 2 },
+    sourceCaptureNs: figure(captureNs, 'ns'),
+    retentionStallMs: figure(retention.stalls.probe, 'ms'),
+    bareSnapshotStallMs: figure(retention.stalls.bare, 'ms'),
+    retentionStallRatio: figure(stallRatio, 'ratio'),
+    retentionMs: figure(retention.retentionMs, 'ms'),
+    retentionPeakRssMb: figure(retention.peakRssMb, 'MB'),
+    retentionEchoDropped: retention.dropped,
+    retentionFound: `${retention.retained} of ${RETAINED_SOCKETS}`,
+    setup: {
+      connections: CONNECTIONS,
+      roundTrips: ROUND_TRIPS,
+      messageBytes: MESSAGE.length,
+      pollMs: POLL_MS,
+      memorySockets: MEMORY_SOCKETS * 2,
+      churnConnections: CHURN_CONNECTIONS,
+      churnConcurrency: CHURN_CONCURRENCY,
+      retentionHeapMb: Math.round(retention.heapMb),
+      retentionEchoConnections: RETENTION_ECHO_CONNECTIONS,
+    },
+  };
+}
+
+/** BENCH_PROBE_ONLY=load (investigation): everything but the retention figures, which are kept from the last results. */
+function loadOnly({ throughputLoss, p99Ratio, churnLoss, bytesPerSocket, captureNs }) {
+  const kept = { ...JSON.parse(readFileSync(path.join(benchRoot, 'results.json'), 'utf8')).probe };
+  delete kept.measuredAt;
+  return {
+    ...kept,
+    throughputLoss: figure(throughputLoss, 'ratio'),
+    p99Ratio: figure(p99Ratio, 'ratio'),
+    churnThroughputLoss: figure(churnLoss, 'ratio'),
+    bytesPerSocket: figure(bytesPerSocket, 'bytes'),
+    sourceCaptureNs: figure(captureNs, 'ns'),
+    loadMeasuredAt: new Date().toISOString(),
+  };
+}
+
+/** BENCH_PROBE_ONLY=retention (investigation): the retention figures alone, merged into the last results. */
+async function retentionOnly() {
+  const retention = await retentionRuns();
+  const stallRatio = retention.stalls.probe.map((stall, run) => stall / retention.stalls.bare[run]);
+  console.log(`retention: stalls bare ${retention.stalls.bare.map((x) => x.toFixed(0))} ms, probe ${retention.stalls.probe.map((x) => x.toFixed(0))} ms, answers ${retention.retentionMs.map((x) => x.toFixed(0))} ms`);
+  const kept = { ...JSON.parse(readFileSync(path.join(benchRoot, 'results.json'), 'utf8')).probe };
+  delete kept.measuredAt;
+  return {
+    ...kept,
+    retentionStallMs: figure(retention.stalls.probe, 'ms'),
+    bareSnapshotStallMs: figure(retention.stalls.bare, 'ms'),
+    retentionStallRatio: figure(stallRatio, 'ratio'),
+    retentionMs: figure(retention.retentionMs, 'ms'),
+    retentionPeakRssMb: figure(retention.peakRssMb, 'MB'),
+    retentionEchoDropped: retention.dropped,
+    retentionFound: `${retention.retained} of ${RETAINED_SOCKETS}`,
+    retentionMeasuredAt: new Date().toISOString(),
   };
 }
 

@@ -67,6 +67,22 @@ export interface StatusReport {
    * How many tracked sockets have been idle for longer than their own timeout and are still open: timeouts that did not end the socket.
    */
   idleOverTimeout?: number;
+  /**
+   * How closeWait was counted: 'socket-state' (the default: sockets whose peer's FIN was read while this side has neither ended nor destroyed them; exact and cheap, but blind to a FIN waiting behind a paused socket's unread data) or 'kernel' (the kernel's TCP table, asked for with GET /status?closeWait=kernel and read at most once per 10 s).
+   */
+  closeWaitMethod?: "socket-state" | "kernel";
+  /**
+   * Closed sockets the program still holds: a weak reference found each one alive after two major garbage collections that both began after its 'close'. The probe never forces a collection, so the count lags until the program's own major collections run (POST /retention confirms it at once). A rising value is a leak: a collection that keeps closed sockets.
+   */
+  retainedAfterClose?: number;
+  /**
+   * When a major collection (or POST /retention) last confirmed retainedAfterClose, as an ISO 8601 date-time; null when none has yet.
+   */
+  retainedAfterCloseCheckedAt?: string | null;
+  /**
+   * Counts per place in the program's code that made the sockets: for accepted sockets where their server started listening, for client sockets the call that opened them. Worst first, at most 50 entries; the rest are summed into one entry whose location is 'other'.
+   */
+  sources?: Source[];
   [k: string]: unknown | undefined;
 }
 /**
@@ -113,6 +129,48 @@ export interface Connection {
    * The socket's idle timeout in milliseconds (socket.timeout); 0 when none is set.
    */
   timeoutMs?: number;
+  /**
+   * 'accepted' by a server of this process, or 'opened' by it as a client.
+   */
+  origin?: "accepted" | "opened";
+  /**
+   * file:line:column of the program's code the socket came from (its server's listen() call, or the call that opened it; the format of sources[].location); null when every frame was Node's, a package's or the probe's.
+   */
+  source?: string | null;
+  [k: string]: unknown | undefined;
+}
+/**
+ * The sockets that came from one place in the program's code.
+ */
+export interface Source {
+  /**
+   * file:line:column of the program's own code (node: internals, node_modules and the probe skipped), where file is an absolute path or a file:// URL as Node reports it in stack traces; 'other' for the folded rest.
+   */
+  location: string;
+  /**
+   * 'server': a server's listen() call, its accepted sockets counted here; 'client': a call that opened client sockets.
+   */
+  kind: "server" | "client";
+  /**
+   * Open sockets from this place.
+   */
+  active: number;
+  /**
+   * Closed sockets from this place that the program still holds (see retainedAfterClose).
+   */
+  retainedAfterClose: number;
+  /**
+   * Open sockets from this place without an 'error' listener.
+   */
+  withoutErrorListener: number;
+  /**
+   * Sockets from this place idle past their timeout and still open.
+   */
+  idleOverTimeout: number;
+  /**
+   * Sockets from this place in CLOSE_WAIT, counted from the socket's state.
+   */
+  closeWait: number;
   [k: string]: unknown | undefined;
 }
 

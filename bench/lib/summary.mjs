@@ -16,6 +16,7 @@ const TIMES = new Set([
   'concurrency.speedup',
   'concurrency.cacheSpeedup',
   'probe.p99Ratio',
+  'probe.retentionStallRatio',
 ]);
 const ROWS = [
   ['lint.overheadVsFloor', 'our recommended over the floor (no rules) on the corpus', [(m) => m < 0.1, '< 10 %']],
@@ -40,7 +41,13 @@ const ROWS = [
   ['panel.chartMs', 'History chart redraw in headless Chromium', [(m) => m < 100, '< 100 ms']],
   ['probe.throughputLoss', 'echo throughput lost under the probe (1,000 connections)', [(m) => m < 0.03, '< 3 %']],
   ['probe.p99Ratio', 'p99 latency with the probe over without', null],
+  ['probe.churnThroughputLoss', 'short-lived connections per second lost under the probe', [(m) => m < 0.05, '< 5 %']],
   ['probe.bytesPerSocket', 'heap per tracked socket', null],
+  ['probe.sourceCaptureNs', "one client socket's source location (call site seen before)", null],
+  ['probe.retentionStallRatio', 'POST /retention stall over a bare v8.getHeapSnapshot() of the same ~200 MB heap', [(m) => m <= 1.5, '≤ 1.5×']],
+  ['probe.retentionStallMs', 'the program\'s longest stall during POST /retention (~200 MB heap)', null],
+  ['probe.retentionMs', 'POST /retention, request to answer (~200 MB heap)', [(m) => m < 30_000, '< 30 s']],
+  ['probe.retentionPeakRssMb', 'peak RSS of the program plus the analysis process', null],
 ];
 
 function lookup(results, key) {
@@ -54,6 +61,7 @@ function show(key, value) {
     if (unit === 'ratio') return TIMES.has(key) ? `${x.toFixed(2)}×` : `${(x * 100).toFixed(1)} %`;
     if (unit === 'bytes') return `${Math.round(x).toLocaleString('en-US')} B`;
     if (unit === 'lines/s') return `${Math.round(x).toLocaleString('en-US')} lines/s`;
+    if (unit === 'ns' || unit === 'MB') return `${Math.round(x).toLocaleString('en-US')} ${unit}`;
     return `${x} ms`;
   };
   return runs > 1 && min !== max ? `${one(median)} (${one(min)} – ${one(max)}, n=${runs})` : one(median);

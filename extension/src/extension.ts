@@ -1,6 +1,7 @@
 // Only wiring: each part registers itself and pushes its own disposables into context.subscriptions.
 import * as vscode from 'vscode';
 import { registerDiagnostics } from './diagnostics/register';
+import { registerLiveLint } from './live-lint/register';
 import { registerPanel } from './panel/register';
 import { registerProbeCommand } from './probe/register';
 
@@ -13,7 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const { version } = context.extension.packageJSON as { version: string };
   output.appendLine(`Socket Hygiene ${version} activated (VS Code ${vscode.version}).`);
   registerDiagnostics(context, output);
-  registerPanel(context, output);
+  registerLiveLint(context, registerPanel(context, output));
   registerProbeCommand(context, output);
 }
 

@@ -8,6 +8,7 @@ const { cachedCloseWait } = require('./close-wait.js');
 const { prometheusMetrics } = require('./prometheus-metrics.js');
 const { createStatusServer } = require('./status-server.js');
 const { optionsFromEnv } = require('./options.js');
+const { retentionAnalysis } = require('./retention/retention-request.js');
 const { warnOnce, guarded } = require('./warn-once.js');
 
 /** @typedef {import('./options.js').ProbeOptions} ProbeOptions */
@@ -18,15 +19,16 @@ const { warnOnce, guarded } = require('./warn-once.js');
  * @property {string | undefined} url the /status URL; undefined when the server could not listen
  * @property {number | undefined} port
  * @property {SocketRegistry} sockets
- * @property {() => Promise<StatusSnapshot>} status the same object GET /status serves
+ * @property {(query?: { closeWait?: 'kernel' }) => Promise<StatusSnapshot>} status the same object GET /status serves
  * @property {() => Promise<void>} stop closes the server and stops tracking
  */
 
 // One probe per process, whether it came from --require, --import, code, or all three.
 const RUNNING = Symbol.for('socket-hygiene-probe.running');
 const ACTIVITY_SAMPLE_MS = 1000;
-// Reading /proc/net/tcp costs the kernel a walk over every socket of the namespace (see close-wait.js).
-const CLOSE_WAIT_AGES = { minAgeMs: 1000, maxAgeMs: 10_000 };
+// Reading /proc/net/tcp costs the kernel a walk over every socket of the namespace (see close-wait.js):
+// it is read only when a client asks (?closeWait=kernel), and at most once per 10 s.
+const KERNEL_CLOSE_WAIT_AGES = { minAgeMs: 10_000, maxAgeMs: 10_000 };
 
 /**
  * Starts the probe (or returns the one already running). Never rejects: a failure to listen
@@ -61,12 +63,20 @@ async function launch(options, onStop) {
     socket.localPort === own.port &&
     (own.address === '0.0.0.0' || own.address === '::' || socket.localAddress === own.address);
   const stopTracking = startTracking(sockets, isOwnSocket);
-  const closeWait = cachedCloseWait(CLOSE_WAIT_AGES);
-  const status = async () => {
-    const reading = await closeWait().catch((error) => warnOnce('close-wait', error));
-    return statusSnapshot(sockets, { closeWait: reading ?? undefined });
+  const kernelCloseWait = cachedCloseWait(KERNEL_CLOSE_WAIT_AGES);
+  /** @param {{ closeWait?: 'kernel' }} [query] */
+  const status = async (query = {}) => {
+    const kernel =
+      query.closeWait === 'kernel' ? await kernelCloseWait().catch((error) => warnOnce('close-wait', error)) : undefined;
+    return statusSnapshot(sockets, { kernelCloseWait: kernel ?? undefined });
   };
-  const server = createStatusServer({ token: options.token, status, metrics: prometheusMetrics(sockets, status) });
+  const retention = retentionAnalysis(sockets, { maxHeapBytes: options.retentionMaxHeap, nodePath: options.retentionNode });
+  const server = createStatusServer({
+    token: options.token,
+    status,
+    metrics: prometheusMetrics(sockets, () => status()),
+    retention,
+  });
   const sampler = setInterval(() => guarded('sample', () => sockets.sampleActivity()), ACTIVITY_SAMPLE_MS);
   sampler.unref();
 

@@ -75,6 +75,27 @@ function createRegistry(sockets, snapshot) {
   gauge('socket_hygiene_close_wait_sockets', 'TCP sockets of this process in CLOSE_WAIT: the peer closed, this process did not (Linux only).', async () => (await current()).closeWait);
   gauge('socket_hygiene_connections_without_error_listener', 'Open sockets with no \'error\' listener: an error on one crashes the process.', async () => (await current()).withoutErrorListener);
   gauge('socket_hygiene_connections_idle_over_timeout', 'Sockets whose \'timeout\' fired with nothing moved since, still neither ended nor destroyed.', async () => (await current()).idleOverTimeout);
+  gauge('socket_hygiene_retained_after_close', 'Closed sockets still reachable after two major collections that began after their \'close\': kept by the program.', () => sockets.retainedAfterClose.count);
+  /**
+   * One gauge per count of `sources`, labelled by location (at most 50 values, the rest as "other").
+   * @param {string} name @param {string} help @param {'active' | 'retainedAfterClose' | 'withoutErrorListener' | 'idleOverTimeout' | 'closeWait'} field
+   */
+  const perSource = (name, help, field) =>
+    new client.Gauge({
+      name,
+      help,
+      labelNames: ['location', 'kind'],
+      registers,
+      async collect() {
+        this.reset(); // a location that is gone must not keep its last value
+        for (const source of (await current()).sources) this.set({ location: source.location, kind: source.kind }, source[field]);
+      },
+    });
+  perSource('socket_hygiene_source_connections_active', 'Open sockets per place in the program\'s code that made them (server listen or client connect).', 'active');
+  perSource('socket_hygiene_source_retained_after_close', 'Closed sockets still held, per place in the program\'s code that made them.', 'retainedAfterClose');
+  perSource('socket_hygiene_source_without_error_listener', 'Open sockets without an \'error\' listener, per place in the program\'s code that made them.', 'withoutErrorListener');
+  perSource('socket_hygiene_source_idle_over_timeout', 'Sockets idle past their timeout and still open, per place in the program\'s code that made them.', 'idleOverTimeout');
+  perSource('socket_hygiene_source_close_wait', 'Sockets in CLOSE_WAIT (from the socket\'s state), per place in the program\'s code that made them.', 'closeWait');
   countedTotal('socket_hygiene_bytes_read_total', 'Bytes read by tracked sockets, closed ones included.', () => {
     let bytes = sockets.closedBytesRead;
     for (const [socket] of sockets.entries()) bytes += socket.bytesRead;

@@ -1,5 +1,7 @@
 'use strict';
 
+const { RetainedAfterClose } = require('./retained-after-close.js');
+
 /** @typedef {import('node:net').Socket} Socket */
 
 /**
@@ -14,6 +16,7 @@
  * @property {number} lastBytes bytesRead + bytesWritten when last sampled
  * @property {number} timedOutAt when its 'timeout' last fired (0: never)
  * @property {number} bytesAtTimeout bytes moved when its 'timeout' last fired
+ * @property {string | null} source where it came from: `file:line:column` in the program's own code (socket-source.js)
  */
 
 /**
@@ -33,6 +36,11 @@ class SocketRegistry {
   // One shared listener per event for all sockets: no closure per socket, `this` is the socket.
   #closeListener;
   #timeoutListener;
+
+  /** closed sockets the program may still hold */
+  retainedAfterClose = new RetainedAfterClose();
+  /** sockets whose 'close' the probe did not hear (the program removed every 'close' listener) */
+  closeMissed = 0;
 
   accepted = 0;
   opened = 0;
@@ -59,9 +67,10 @@ class SocketRegistry {
    * Starts tracking `socket`; a socket already tracked is left as it is (several channels may report it).
    * @param {Socket} socket
    * @param {'accepted' | 'opened'} origin
+   * @param {string | null} [source]
    * @returns {boolean} whether it was new
    */
-  track(socket, origin) {
+  track(socket, origin, source = null) {
     if (this.#recordOf.has(socket) || socket.destroyed) return false;
     const now = this.#now();
     /** @type {SocketRecord} */
@@ -74,6 +83,7 @@ class SocketRegistry {
       lastBytes: (socket.bytesRead ?? 0) + (socket.bytesWritten ?? 0),
       timedOutAt: 0,
       bytesAtTimeout: 0,
+      source,
     };
     this.#records.set(record.id, record);
     this.#recordOf.set(socket, record);
@@ -113,6 +123,12 @@ class SocketRegistry {
   sampleActivity() {
     const now = this.#now();
     for (const [socket, record] of this.entries()) {
+      // 'close' was emitted but the probe's listener was removed before it (removeAllListeners('close')).
+      if (socket.closed) {
+        this.closeMissed++;
+        this.#forget(socket);
+        continue;
+      }
       const bytes = socket.bytesRead + socket.bytesWritten;
       if (bytes !== record.lastBytes) {
         record.lastBytes = bytes;
@@ -145,6 +161,7 @@ class SocketRegistry {
     }
     this.#records.clear();
     this.#recordOf = new WeakMap();
+    this.retainedAfterClose.stop();
   }
 
   /** @param {Socket} socket */
@@ -157,6 +174,7 @@ class SocketRegistry {
     this.closed++;
     this.closedBytesRead += socket.bytesRead;
     this.closedBytesWritten += socket.bytesWritten;
+    this.retainedAfterClose.closed(record.ref, record.source, record.origin);
   }
 
   /** @param {Socket} socket */

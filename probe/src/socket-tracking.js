@@ -4,6 +4,8 @@ const diagnosticsChannel = require('node:diagnostics_channel');
 const net = require('node:net');
 const { guarded } = require('./warn-once.js');
 const { publishesEveryClientSocket, hookClientConnect } = require('./client-connect-hook.js');
+const { watchServerSources } = require('./server-sources.js');
+const { programLocation } = require('./socket-source.js');
 
 /** @typedef {import('node:net').Socket} Socket */
 /** @typedef {import('./socket-registry.js').SocketRegistry} SocketRegistry */
@@ -17,33 +19,54 @@ const { publishesEveryClientSocket, hookClientConnect } = require('./client-conn
  * @returns {() => void} stops tracking
  */
 function startTracking(registry, isOwnSocket, choices = {}) {
-  /** @param {Socket} socket @param {'accepted' | 'opened'} origin */
-  const track = (socket, origin) =>
+  const servers = watchServerSources();
+  /**
+   * @param {Socket} socket
+   * @param {'accepted' | 'opened'} origin
+   * @param {() => string | null} source asked only for sockets not tracked yet
+   */
+  const track = (socket, origin, source) =>
     guarded('track', () => {
-      if (socket instanceof net.Socket && !isOwnSocket(socket)) registry.track(socket, origin);
+      if (socket instanceof net.Socket && !isOwnSocket(socket) && !registry.has(socket)) {
+        registry.track(socket, origin, source());
+      }
     });
+  /** @param {Socket} socket */
+  const acceptedSource = (socket) => () => servers.sourceOf(/** @type {any} */ (socket).server);
+  // Client channels publish synchronously inside the program's own connect call: its stack is there.
+  const callerSource = () => programLocation(track);
 
   /** @param {any} message */
-  const onServerSocket = (message) => track(message.socket, 'accepted');
+  const onServerSocket = (message) => track(message.socket, 'accepted', acceptedSource(message.socket));
   /** @param {any} message */
-  const onClientSocket = (message) => track(message.socket, 'opened');
-  // A ClientRequest has no socket yet at start; it gets one (new or from the agent's pool) later.
+  const onClientSocket = (message) => track(message.socket, 'opened', callerSource);
+  // A ClientRequest has no socket yet at start; it gets one (new or from the agent's pool) later,
+  // when the program's call is no longer on the stack: its location is taken at start.
+  /** @type {WeakMap<object, string | null>} */
+  const requestSources = new WeakMap();
   /** @param {any} message */
   const onClientRequest = (message) =>
     guarded('track', () => {
       const request = message.request;
-      if (request.socket) track(request.socket, 'opened');
-      else request.once('socket', clientRequestSocket);
+      const source = programLocation(onClientRequest);
+      if (request.socket) track(request.socket, 'opened', () => source);
+      else {
+        requestSources.set(request, source);
+        request.once('socket', clientRequestSocket);
+      }
     });
-  /** @param {Socket} socket */
-  const clientRequestSocket = (socket) => track(socket, 'opened');
+  /** @this {object} @param {Socket} socket */
+  const clientRequestSocket = function (socket) {
+    const source = requestSources.get(this) ?? null;
+    track(socket, 'opened', () => source);
+  };
   // Sockets handed to an http server with `server.emit('connection', socket)` never pass through
   // net.Server's accept; an https server's TLSSocket wraps a socket already tracked, so skip those.
   /** @param {any} message */
   const onServerRequest = (message) =>
     guarded('track', () => {
       const socket = message.request?.socket;
-      if (socket && !socket.encrypted) track(socket, 'accepted');
+      if (socket && !socket.encrypted) track(socket, 'accepted', () => servers.sourceOf(message.server ?? socket.server));
     });
 
   /** @type {Array<[string, (message: unknown) => void]>} */
@@ -56,10 +79,11 @@ function startTracking(registry, isOwnSocket, choices = {}) {
   for (const [name, listener] of subscriptions) diagnosticsChannel.subscribe(name, listener);
 
   const hookConnect = choices.hookConnect ?? !publishesEveryClientSocket();
-  const unhook = hookConnect ? hookClientConnect((socket) => track(socket, 'opened')) : () => {};
+  const unhook = hookConnect ? hookClientConnect((socket) => track(socket, 'opened', callerSource)) : () => {};
 
   return () => {
     unhook();
+    servers.stop();
     for (const [name, listener] of subscriptions) diagnosticsChannel.unsubscribe(name, listener);
   };
 }

@@ -5,15 +5,16 @@ const { isAuthorized } = require('./bearer-token.js');
 const { warnOnce } = require('./warn-once.js');
 
 /**
- * The probe's HTTP server: GET /status (JSON) and GET /metrics (Prometheus text).
+ * The probe's HTTP server: GET /status (JSON), GET /metrics (Prometheus text), POST /retention (JSON).
  * It is unref'd, and so are its connections: watching a program must never keep it alive.
  * @param {object} endpoints
  * @param {string | undefined} endpoints.token
- * @param {() => Promise<object>} endpoints.status
+ * @param {(query: { closeWait?: 'kernel' }) => Promise<object>} endpoints.status
  * @param {{ text: () => Promise<string>, contentType: () => string }} endpoints.metrics
+ * @param {() => Promise<{ status: number, body: object }>} endpoints.retention
  * @returns {http.Server}
  */
-function createStatusServer({ token, status, metrics }) {
+function createStatusServer({ token, status, metrics, retention }) {
   const server = http.createServer((request, response) => {
     respond(request, response).catch((error) => {
       warnOnce('respond', error);
@@ -24,10 +25,21 @@ function createStatusServer({ token, status, metrics }) {
 
   /** @param {http.IncomingMessage} request @param {http.ServerResponse} response */
   async function respond(request, response) {
-    const path = (request.url ?? '/').split('?')[0];
+    const [path = '/', queryText = ''] = (request.url ?? '/').split('?');
     if (!isAuthorized(request.headers.authorization, token)) {
       response.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' });
       response.end('unauthorized\n');
+      return;
+    }
+    if (path === '/retention') {
+      // POST only: a link preview or a crawler following a GET must never take a heap snapshot.
+      if (request.method !== 'POST') {
+        sendJson(response, 405, { error: 'POST /retention takes a heap snapshot; GET is not allowed' }, { allow: 'POST' });
+        return;
+      }
+      request.resume(); // no body is read: nothing in it changes the answer
+      const answer = await retention();
+      sendJson(response, answer.status, answer.body);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -36,13 +48,14 @@ function createStatusServer({ token, status, metrics }) {
       return;
     }
     if (path === '/status') {
-      send(response, 'application/json; charset=utf-8', JSON.stringify(await status()));
+      const kernel = new URLSearchParams(queryText).get('closeWait') === 'kernel';
+      send(response, 'application/json; charset=utf-8', JSON.stringify(await status(kernel ? { closeWait: 'kernel' } : {})));
     } else if (path === '/metrics') {
       const text = await metrics.text();
       send(response, metrics.contentType(), text);
     } else {
       response.writeHead(404, { 'content-type': 'text/plain' });
-      response.end('not found: try /status or /metrics\n');
+      response.end('not found: try /status, /metrics or POST /retention\n');
     }
   }
 
@@ -60,6 +73,23 @@ function send(response, contentType, body) {
     'cache-control': 'no-store',
   });
   response.end(response.req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * @param {http.ServerResponse} response
+ * @param {number} code
+ * @param {object} body
+ * @param {Record<string, string>} [headers]
+ */
+function sendJson(response, code, body, headers = {}) {
+  const text = JSON.stringify(body);
+  response.writeHead(code, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  response.end(text);
 }
 
 module.exports = { createStatusServer };

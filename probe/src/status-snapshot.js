@@ -10,20 +10,25 @@
 /**
  * One connection as the probe reports it: the format's connection with every field the probe knows filled in,
  * plus `origin` (an extra field of the probe's own).
- * @typedef {StatusConnection & Required<Pick<StatusConnection, 'ageMs' | 'idleMs' | 'state' | 'hasErrorListener' | 'timeoutMs'>>
+ * @typedef {StatusConnection & Required<Pick<StatusConnection, 'ageMs' | 'idleMs' | 'state' | 'hasErrorListener' | 'timeoutMs' | 'source'>>
  *   & { id: number, origin: 'accepted' | 'opened' }} ConnectionStatus
  */
 
+/** @typedef {Required<NonNullable<StatusReport['sources']>[number]>} SourceStatus counts per place in the program's code */
+
 /**
- * The probe's status body: a StatusReport with the fields the probe always sends made required
- * (`closeWait` stays optional: it is read from /proc, on Linux only).
- * @typedef {StatusReport & Required<Pick<StatusReport, 'pid' | 'withoutErrorListener' | 'idleOverTimeout'>>
- *   & { schema: 1, connections: ConnectionStatus[] }} StatusSnapshot
+ * The probe's status body: a StatusReport with the fields the probe always sends made required.
+ * @typedef {StatusReport & Required<Pick<StatusReport, 'pid' | 'withoutErrorListener' | 'idleOverTimeout' | 'closeWait' | 'closeWaitMethod' | 'retainedAfterClose' | 'retainedAfterCloseCheckedAt'>>
+ *   & { schema: 1, connections: ConnectionStatus[], sources: SourceStatus[] }} StatusSnapshot
  */
+
+// Label values stay bounded for /status and /metrics alike: the rest are folded into 'other'.
+const MAX_SOURCES = 50;
 
 /**
  * @param {SocketRegistry} registry
- * @param {{ now?: number, closeWait?: number }} [readings]
+ * @param {{ now?: number, kernelCloseWait?: number }} [readings] `kernelCloseWait`: the kernel table's
+ *   count, when the caller asked for it; otherwise CLOSE_WAIT is counted from each socket's own state
  * @returns {StatusSnapshot}
  */
 function statusSnapshot(registry, readings = {}) {
@@ -31,14 +36,30 @@ function statusSnapshot(registry, readings = {}) {
   const now = readings.now ?? Date.now();
   /** @type {ConnectionStatus[]} */
   const connections = [];
+  /** @type {Map<string, SourceStatus>} */
+  const sources = new Map();
   let withoutErrorListener = 0;
   let idleOverTimeout = 0;
+  let closeWait = 0;
   for (const [socket, record] of registry.entries()) {
     const connection = connectionStatus(socket, record, now);
+    const idle = registry.isIdleOverTimeout(socket, record);
+    const waiting = isInCloseWait(socket);
     if (!connection.hasErrorListener) withoutErrorListener++;
-    if (registry.isIdleOverTimeout(socket, record)) idleOverTimeout++;
+    if (idle) idleOverTimeout++;
+    if (waiting) closeWait++;
+    if (record.source !== null) {
+      const source = sourceEntry(sources, record.source, record.origin);
+      source.active++;
+      if (!connection.hasErrorListener) source.withoutErrorListener++;
+      if (idle) source.idleOverTimeout++;
+      if (waiting) source.closeWait++;
+    }
     connections.push(connection);
   }
+  const retained = registry.retainedAfterClose;
+  retained.forEachRetainedSource((location, origin) => sourceEntry(sources, location, origin).retainedAfterClose++);
+  const kernel = readings.kernelCloseWait !== undefined;
   return {
     schema: 1,
     activeConnections: connections.length,
@@ -46,11 +67,81 @@ function statusSnapshot(registry, readings = {}) {
     memory: { ...process.memoryUsage() },
     uptime: process.uptime(),
     pid: process.pid,
-    ...(readings.closeWait === undefined ? {} : { closeWait: readings.closeWait }),
+    closeWait: kernel ? /** @type {number} */ (readings.kernelCloseWait) : closeWait,
+    closeWaitMethod: kernel ? 'kernel' : 'socket-state',
+    retainedAfterClose: retained.count,
+    retainedAfterCloseCheckedAt: retained.checkedAt?.toISOString() ?? null,
+    sources: boundedSources([...sources.values()]),
     withoutErrorListener,
     idleOverTimeout,
     connections,
   };
+}
+
+/**
+ * Exact where it applies: the peer's FIN was read ('end') while this side neither ended nor destroyed
+ * the socket. A FIN waiting behind a paused socket's unread data is seen only by the kernel's table.
+ * @param {Socket} socket
+ */
+function isInCloseWait(socket) {
+  return socket.readableEnded && !socket.writableEnded && !socket.destroyed;
+}
+
+/**
+ * @param {Map<string, SourceStatus>} sources
+ * @param {string} location
+ * @param {'accepted' | 'opened'} origin
+ */
+function sourceEntry(sources, location, origin) {
+  let entry = sources.get(location);
+  if (entry === undefined) {
+    entry = {
+      location,
+      kind: origin === 'accepted' ? 'server' : 'client',
+      active: 0,
+      retainedAfterClose: 0,
+      withoutErrorListener: 0,
+      idleOverTimeout: 0,
+      closeWait: 0,
+    };
+    sources.set(location, entry);
+  }
+  return entry;
+}
+
+/** @param {SourceStatus} source the more leak signals, the worse; then the more sockets */
+const badness = (source) =>
+  source.retainedAfterClose + source.withoutErrorListener + source.idleOverTimeout + source.closeWait;
+
+/**
+ * Worst first, at most MAX_SOURCES entries: the rest are summed into one `other` entry.
+ * @param {SourceStatus[]} sources
+ * @returns {SourceStatus[]}
+ */
+function boundedSources(sources) {
+  sources.sort((a, b) => badness(b) - badness(a) || b.active - a.active || (a.location < b.location ? -1 : 1));
+  if (sources.length <= MAX_SOURCES) return sources;
+  const kept = sources.slice(0, MAX_SOURCES - 1);
+  const rest = sources.slice(MAX_SOURCES - 1);
+  const servers = rest.filter((source) => source.kind === 'server').length;
+  /** @type {SourceStatus} */
+  const other = {
+    location: 'other',
+    kind: servers * 2 >= rest.length ? 'server' : 'client',
+    active: 0,
+    retainedAfterClose: 0,
+    withoutErrorListener: 0,
+    idleOverTimeout: 0,
+    closeWait: 0,
+  };
+  for (const source of rest) {
+    other.active += source.active;
+    other.retainedAfterClose += source.retainedAfterClose;
+    other.withoutErrorListener += source.withoutErrorListener;
+    other.idleOverTimeout += source.idleOverTimeout;
+    other.closeWait += source.closeWait;
+  }
+  return [...kept, other];
 }
 
 /**
@@ -72,6 +163,7 @@ function connectionStatus(socket, record, now) {
     hasErrorListener: socket.listenerCount('error') > 0,
     timeoutMs: Math.round(socket.timeout ?? 0),
     origin: record.origin,
+    source: record.source,
   };
 }
 
@@ -93,4 +185,4 @@ function remoteOf(socket) {
   return remoteAddress.includes(':') ? `[${remoteAddress}]:${remotePort}` : `${remoteAddress}:${remotePort}`;
 }
 
-module.exports = { statusSnapshot, stateOf, remoteOf };
+module.exports = { statusSnapshot, stateOf, remoteOf, isInCloseWait, MAX_SOURCES };

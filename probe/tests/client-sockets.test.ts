@@ -7,7 +7,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { certsDir, killAll, startProbed, waitFor } from './helpers/probed-program.ts';
+import { certsDir, killAll, programsDir, startProbed, waitFor } from './helpers/probed-program.ts';
 
 const caFile = join(certsDir, 'test-only-cert.pem');
 const credentials = { key: readFileSync(join(certsDir, 'test-only-key.pem')), cert: readFileSync(caFile) };
@@ -55,6 +55,15 @@ describe.each([
     expect(status.activeConnections).toBe(1);
     expect(status.connections[0]).toMatchObject({ origin: 'opened', remote: `127.0.0.1:${portOf(server)}`, state: 'open' });
     expect(status.connections[0]!.hasErrorListener).toBe(true);
+
+    // its source is the program's own call that opened it, a few lines below its `case`
+    const clientFile = join(programsDir, 'client.cjs');
+    const caseLine = readFileSync(clientFile, 'utf8').split('\n').findIndex((line) => line.includes(`case '${kind}':`)) + 1;
+    const source = /^(.*):(\d+):(\d+)$/.exec(status.connections[0]!.source ?? '');
+    expect(source?.[1]).toBe(clientFile);
+    expect(Number(source?.[2])).toBeGreaterThan(caseLine);
+    expect(Number(source?.[2])).toBeLessThanOrEqual(caseLine + 5);
+    expect(status.sources).toEqual([expect.objectContaining({ location: status.connections[0]!.source, kind: 'client', active: 1 })]);
 
     for (const socket of accepted) socket.destroy();
     await waitFor(async () => (await program.status()).activeConnections, (n) => n === 0, { what: `the ${kind} socket to close` });

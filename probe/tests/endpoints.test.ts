@@ -33,6 +33,12 @@ it('serves /metrics in the Prometheus text format', async () => {
     ['socket_hygiene_close_wait_sockets', 'GAUGE'],
     ['socket_hygiene_connections_without_error_listener', 'GAUGE'],
     ['socket_hygiene_connections_idle_over_timeout', 'GAUGE'],
+    ['socket_hygiene_retained_after_close', 'GAUGE'],
+    ['socket_hygiene_source_connections_active', 'GAUGE'],
+    ['socket_hygiene_source_retained_after_close', 'GAUGE'],
+    ['socket_hygiene_source_without_error_listener', 'GAUGE'],
+    ['socket_hygiene_source_idle_over_timeout', 'GAUGE'],
+    ['socket_hygiene_source_close_wait', 'GAUGE'],
     ['socket_hygiene_bytes_read_total', 'COUNTER'],
     ['socket_hygiene_bytes_written_total', 'COUNTER'],
   ]);
@@ -69,7 +75,11 @@ it('leaves its own server and sockets out of what it reports', async () => {
 
 it('prints its URL once on stderr', async () => {
   const program = await startProbed('server.cjs');
-  const lines = program.stderr().split('\n').filter((line) => line.startsWith('socket-hygiene probe: '));
+  const announced = () => program.stderr().split('\n').filter((line) => line.startsWith('socket-hygiene probe: '));
+  // The URL file is written before the line reaches our pipe, so wait for the line itself.
+  await waitFor(announced, (found) => found.length > 0, { what: 'the URL on stderr' });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const lines = announced();
   expect(lines).toEqual([`socket-hygiene probe: ${program.url}`]);
   expect(program.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/status$/);
 });

@@ -92,7 +92,7 @@ export default createRule<Options, MessageIds>({
       return removed;
     }
 
-    function removeOnCloseLines(store: Store): string[] | null {
+    function removeOnCloseLines(origin: Origin, store: Store): string[] | null {
       if (!isRepeatable(store.socket) || !isRepeatable(store.collection)) return null;
       const socket = sourceCode.getText(store.socket);
       const collection = sourceCode.getText(store.collection);
@@ -105,14 +105,18 @@ export default createRule<Options, MessageIds>({
         }
         case 'push':
         case 'unshift':
-        case 'splice':
-          if (store.viaRecord) return null;
+        case 'splice': {
+          // An entry that holds the socket is found again by the entry itself, when a const names it.
+          const entry = store.viaRecord ? recordEntry(store) : socket;
+          const target = store.viaRecord ? socketParameterAround(origin, store) : socket;
+          if (entry === null || target === null) return null;
           return [
-            `${socket}.on('close', () => {`,
-            `  const index = ${collection}.indexOf(${socket});`,
+            `${target}.on('close', () => {`,
+            `  const index = ${collection}.indexOf(${entry});`,
             `  if (index !== -1) ${collection}.splice(index, 1);`,
             '});',
           ];
+        }
         case 'index': {
           const key = store.key ? stableKey(store.key) : null;
           return key === null ? null : [`${socket}.on('close', () => {`, `  delete ${collection}[${key}];`, '});'];
@@ -120,6 +124,22 @@ export default createRule<Options, MessageIds>({
         default:
           return null;
       }
+    }
+
+    /** The socket's own parameter name (`(socket) => …`) when the store is inside that function. */
+    function socketParameterAround(origin: Origin, store: Store): string | null {
+      if (origin.node.type !== AST_NODE_TYPES.Identifier) return null;
+      const owner = origin.node.parent;
+      const isParameter = (owner.type === AST_NODE_TYPES.FunctionExpression || owner.type === AST_NODE_TYPES.ArrowFunctionExpression || owner.type === AST_NODE_TYPES.FunctionDeclaration) && owner.params.includes(origin.node);
+      return isParameter && owner.range[0] <= store.node.range[0] && store.node.range[1] <= owner.range[1] ? origin.node.name : null;
+    }
+
+    /** The const that names the one entry pushed (`list.push(session)`), or null when no name finds it again. */
+    function recordEntry(store: Store): string | null {
+      if (store.node.type !== AST_NODE_TYPES.CallExpression || store.method === 'splice') return null;
+      const [entry, ...more] = store.node.arguments;
+      if (!entry || more.length > 0 || unwrap(entry).type !== AST_NODE_TYPES.Identifier) return null;
+      return stableKey(entry);
     }
 
     /** The text of a key that still names the same entry later: a literal or a const binding. */
@@ -137,8 +157,8 @@ export default createRule<Options, MessageIds>({
       return isConst ? node.name : null;
     }
 
-    function suggestRemoval(store: Store): TSESLint.ReportSuggestionArray<MessageIds> {
-      const lines = removeOnCloseLines(store);
+    function suggestRemoval(origin: Origin, store: Store): TSESLint.ReportSuggestionArray<MessageIds> {
+      const lines = removeOnCloseLines(origin, store);
       const statement = store.node.parent;
       if (!lines || statement.type !== AST_NODE_TYPES.ExpressionStatement) return [];
       return [
@@ -210,7 +230,7 @@ export default createRule<Options, MessageIds>({
               node: store.node,
               messageId: 'noRemoval',
               data: { collection },
-              suggest: suggestRemoval(store),
+              suggest: suggestRemoval(origin, store),
             });
           }
         }

@@ -762,6 +762,49 @@ server.on('close', () => sockets.clear());`,
       ],
     },
     {
+      name: 'record holding the socket pushed onto an array: the suggestion removes the record itself',
+      code: `
+import net from 'net';
+const sessions = [];
+net.createServer((socket) => {
+  const session = { socket, openedAt: Date.now() };
+  sessions.push(session);
+});`,
+      errors: [
+        {
+          messageId: 'noRemoval',
+          line: 6,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'removeOnClose',
+              output: `
+import net from 'net';
+const sessions = [];
+net.createServer((socket) => {
+  const session = { socket, openedAt: Date.now() };
+  sessions.push(session);
+  socket.on('close', () => {
+    const index = sessions.indexOf(session);
+    if (index !== -1) sessions.splice(index, 1);
+  });
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'record literal pushed onto an array: no name finds it again, so no suggestion',
+      code: `
+import net from 'net';
+const sessions = [];
+net.createServer((socket) => {
+  sessions.push({ socket, openedAt: Date.now() });
+});`,
+      errors: [{ messageId: 'noRemoval', line: 5, column: 3, suggestions: [] }],
+    },
+    {
       name: 'record { id, socket } with no removal',
       code: `
 import net from 'net';

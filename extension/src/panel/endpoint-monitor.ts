@@ -4,6 +4,7 @@ import type { EndpointDefinition } from './endpoint-settings.js';
 import { ConnectionHistory } from './history.js';
 import { leakWarnings, type LeakWarning } from './leak-signal.js';
 import { StatusPoller, systemClock, type PollClock, type PollReport } from './poller.js';
+import type { RetentionState } from './retention.js';
 import type { StatusConnection, StatusReport } from './status-report.js';
 import { requestStatus } from './status-request.js';
 import type { StatusValidation } from './status-validation.js';
@@ -37,6 +38,8 @@ export interface EndpointSnapshot {
   connections: ConnectionView[];
   warnings: LeakWarning[];
   history: ConnectionHistory;
+  /** The last "Explain retention" of this endpoint, while attached. */
+  retention?: RetentionState;
 }
 
 export interface EndpointMonitorOptions {
@@ -98,6 +101,7 @@ export class EndpointMonitor {
   private retryInMs: number | undefined;
   private connections: ConnectionView[] = [];
   private warnings: LeakWarning[] = [];
+  private retention: RetentionState | undefined;
 
   constructor(
     readonly definition: EndpointDefinition,
@@ -137,6 +141,11 @@ export class EndpointMonitor {
     return this.paused;
   }
 
+  /** The headers this endpoint's own origin gets: settings headers and the stored token. */
+  requestHeaders(): Promise<Record<string, string>> {
+    return this.options.headers();
+  }
+
   pollNow(): void {
     this.poller.pollNow();
   }
@@ -157,7 +166,14 @@ export class EndpointMonitor {
       connections: this.connections,
       warnings: this.warnings,
       history: this.history,
+      retention: this.retention,
     };
+  }
+
+  /** The state of "Explain retention" (running, its answer or why it failed), shown under the endpoint. */
+  setRetention(retention: RetentionState): void {
+    this.retention = retention;
+    this.options.onChange(this);
   }
 
   private async pollOnce(): Promise<{ ok: true; value: StatusReport } | { ok: false; problem: string }> {
@@ -192,8 +208,12 @@ export class EndpointMonitor {
     this.retryInMs = undefined;
     this.report = status;
     this.reportAt = now;
-    const sample = this.history.recordReport(now, status.activeConnections, status.memory.heapUsed, status.uptime, status.pid);
-    if (sample.restart) this.firstSeen.clear();
+    const sample = this.history.recordReport(now, status.activeConnections, status.memory.heapUsed, status.uptime, status.pid, status.retainedAfterClose);
+    if (sample.restart) {
+      this.firstSeen.clear();
+      // Another run of the program: the chains of the last one hold nothing any more.
+      if (this.retention?.state !== 'running') this.retention = undefined;
+    }
 
     const { views, firstSeen } = connectionViews(status.connections, this.firstSeen, now);
     this.firstSeen = firstSeen;

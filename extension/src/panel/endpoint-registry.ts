@@ -18,12 +18,13 @@ function sameDefinition(a: EndpointDefinition, b: EndpointDefinition): boolean {
   return a.url === b.url && a.name === b.name && JSON.stringify(a.headers) === JSON.stringify(b.headers);
 }
 
-export class EndpointRegistry {
-  private monitors = new Map<string, Monitor>();
+/** Generic over the monitor, so the panel gets its EndpointMonitors back with all they can do. */
+export class EndpointRegistry<M extends Monitor = Monitor> {
+  private monitors = new Map<string, M>();
   private selectedKey: string | undefined;
   private paused = false;
 
-  constructor(private readonly createMonitor: (definition: EndpointDefinition) => Monitor) {}
+  constructor(private readonly createMonitor: (definition: EndpointDefinition) => M) {}
 
   get isPaused(): boolean {
     return this.paused;
@@ -35,7 +36,7 @@ export class EndpointRegistry {
 
   /** Starts monitors for new endpoints, stops those that went away, keeps the rest with their history. */
   reconcile(definitions: readonly EndpointDefinition[]): void {
-    const next = new Map<string, Monitor>();
+    const next = new Map<string, M>();
     for (const definition of definitions) {
       if (next.has(definition.key)) continue;
       const existing = this.monitors.get(definition.key);
@@ -60,7 +61,7 @@ export class EndpointRegistry {
     return true;
   }
 
-  get selected(): Monitor | undefined {
+  get selected(): M | undefined {
     return this.selectedKey === undefined ? undefined : this.monitors.get(this.selectedKey);
   }
 
@@ -68,11 +69,11 @@ export class EndpointRegistry {
     return this.selectedKey;
   }
 
-  get(key: string): Monitor | undefined {
+  get(key: string): M | undefined {
     return this.monitors.get(key);
   }
 
-  all(): Monitor[] {
+  all(): M[] {
     return [...this.monitors.values()];
   }
 

@@ -11,6 +11,8 @@ export interface HistorySample {
   heapUsed: number | null;
   /** This answer came from a new process (uptime went back or pid changed): earlier samples are another run. */
   restart: boolean;
+  /** retainedAfterClose of that answer, when the endpoint reports it (it lags: see leak-signal.ts). */
+  retained?: number | null;
 }
 
 export class ConnectionHistory {
@@ -20,13 +22,15 @@ export class ConnectionHistory {
 
   constructor(private readonly windowMs = HISTORY_WINDOW_MS) {}
 
-  recordReport(t: number, count: number, heapUsed: number, uptime: number, pid?: number): HistorySample {
+  recordReport(t: number, count: number, heapUsed: number, uptime: number, pid?: number, retained?: number): HistorySample {
     const restart =
       (this.lastUptime !== undefined && uptime < this.lastUptime) ||
       (pid !== undefined && this.lastPid !== undefined && pid !== this.lastPid);
     this.lastUptime = uptime;
     if (pid !== undefined) this.lastPid = pid;
-    return this.push({ t, count, heapUsed, restart });
+    const sample: HistorySample = { t, count, heapUsed, restart };
+    if (retained !== undefined) sample.retained = retained;
+    return this.push(sample);
   }
 
   /** A failed poll: a gap in the chart, and the data before it stays. */

@@ -19,11 +19,19 @@
 // 3. Tracking gap. The endpoint reports openSockets (what is really open) and activeConnections
 //    (what the program tracks) exceeds it by at least 5 and by at least 10 % of activeConnections:
 //    the program keeps records of sockets that are gone. Message: "tracking 200, 3 open".
+// 4. Retained after close rises. The endpoint reports retainedAfterClose (closed sockets still reachable
+//    after two major GCs: nothing but a leak keeps them). Take the samples of the last 10 minutes after
+//    the last restart that carry that count (it moves only when the program's own major GCs run, which
+//    may be minutes apart). The signal fires when the latest count exceeds the lowest count before it by
+//    at least 3: one or two may be held for a moment by a pending callback. Message:
+//    "+48 sockets retained after close in 4 min (now 50)".
 
 export interface CountSample {
   t: number;
   count: number | null;
   restart: boolean;
+  /** retainedAfterClose, when the endpoint reports it. */
+  retained?: number | null;
 }
 
 export interface ConnectionIdleness {
@@ -40,7 +48,7 @@ export interface LeakSignalInput {
   openSockets?: number;
 }
 
-export type LeakKind = 'rise' | 'idle' | 'gap';
+export type LeakKind = 'rise' | 'idle' | 'gap' | 'retained';
 
 export interface LeakWarning {
   kind: LeakKind;
@@ -53,6 +61,8 @@ export const RISE_MIN_SPAN_MS = 2 * 60_000;
 export const RISE_MIN_R2 = 0.8;
 export const BASELINE_MS = 60_000;
 export const GAP_MIN = 5;
+export const RETAINED_WINDOW_MS = 10 * 60_000;
+export const RETAINED_MIN_RISE = 3;
 
 export interface LineFit {
   /** Connections per millisecond. */
@@ -163,11 +173,36 @@ export function checkGap(activeConnections?: number, openSockets?: number): Leak
   return { kind: 'gap', message: `tracking ${activeConnections}, ${openSockets} open` };
 }
 
+/** Samples after the last restart, within the window, that carry a retained count. */
+export function checkRetained(samples: readonly CountSample[], now: number): LeakWarning | undefined {
+  let start = 0;
+  samples.forEach((sample, index) => {
+    if (sample.restart) start = index;
+  });
+  const from = now - RETAINED_WINDOW_MS;
+  const window: { t: number; retained: number }[] = [];
+  for (const sample of samples.slice(start)) {
+    if (sample.t >= from && sample.t <= now && typeof sample.retained === 'number') window.push({ t: sample.t, retained: sample.retained });
+  }
+  const latest = window.at(-1);
+  if (latest === undefined) return undefined;
+  let lowest = latest;
+  for (const sample of window.slice(0, -1)) if (sample.retained < lowest.retained) lowest = sample;
+  const rise = latest.retained - lowest.retained;
+  if (rise < RETAINED_MIN_RISE) return undefined;
+  const noun = rise === 1 ? 'socket' : 'sockets';
+  return {
+    kind: 'retained',
+    message: `+${rise} ${noun} retained after close in ${formatDuration(latest.t - lowest.t)} (now ${latest.retained})`,
+  };
+}
+
 export function leakWarnings(input: LeakSignalInput): LeakWarning[] {
   const warnings = [
     checkRise(input.samples, input.now),
     checkIdle(input.connections, input.idleLimitMs),
     checkGap(input.activeConnections, input.openSockets),
+    checkRetained(input.samples, input.now),
   ];
   return warnings.filter((warning): warning is LeakWarning => warning !== undefined);
 }

@@ -38,6 +38,11 @@ export class LiveConnectionsProvider implements vscode.TreeDataProvider<string>,
     item.contextValue = row.kind;
     item.iconPath = new vscode.ThemeIcon(row.icon, row.iconColor === undefined ? undefined : new vscode.ThemeColor(row.iconColor));
     item.accessibilityInformation = { label: row.description === '' ? row.label : `${row.label}, ${row.description}` };
+    // A source or a retention chain leads to its line (the command says so when the file is outside the
+    // workspace). No arguments: VS Code would tie them to this rendering of the row, and a poll that redraws
+    // the endpoint's rows in between makes a click on the old rendering fail with "command not found". The
+    // command opens the selected row, which the click selected just before.
+    if (row.target !== undefined) item.command = { command: 'socketHygiene.openSource', title: 'Open Source' };
     return item;
   }
 

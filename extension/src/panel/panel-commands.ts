@@ -2,13 +2,14 @@
 // argument (a tree row id from a context menu, or a URL for attach) and otherwise asks.
 import * as vscode from 'vscode';
 import { checkEndpointUrl, defaultEndpointName, type EndpointDefinition } from './endpoint-settings.js';
+import type { EndpointMonitor } from './endpoint-monitor.js';
 import type { EndpointRegistry } from './endpoint-registry.js';
 
 const RECENT_URLS_KEY = 'socketHygiene.recentUrls';
 const MAX_RECENT_URLS = 10;
 
 export interface PanelControl {
-  readonly registry: EndpointRegistry;
+  readonly registry: EndpointRegistry<EndpointMonitor>;
   attach(definition: EndpointDefinition): void;
   detach(key: string): void;
   setPaused(paused: boolean): void;

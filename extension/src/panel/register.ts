@@ -9,6 +9,8 @@ import { parseEndpointSettings, type EndpointDefinition } from './endpoint-setti
 import { HistoryViewProvider } from './history-view.js';
 import { LiveConnectionsProvider } from './live-connections-view.js';
 import { registerPanelCommands, type PanelControl } from './panel-commands.js';
+import { registerRetentionCommands } from './retention-command.js';
+import type { EndpointSnapshot } from './endpoint-monitor.js';
 import { BACKGROUND_POLL_INTERVAL_MS, readPanelSettings, SECTION, type PanelSettings } from './panel-settings.js';
 import { createStatusBarItem, updateStatusBarItem } from './status-bar.js';
 import { validateStatusLazily } from './status-schema-loader.js';
@@ -21,7 +23,21 @@ function tokenKey(url: string): string {
   return `socketHygiene.token:${new URL(url).origin}`;
 }
 
-export function registerPanel(context: vscode.ExtensionContext, output: vscode.OutputChannel): void {
+/** What other parts of the extension (the editor's live counts) read from the panel. */
+export interface LiveFeed {
+  /** After every poll, attach, detach and Explain retention. */
+  readonly onDidChange: vscode.Event<void>;
+  /** The attached endpoints as they are now. */
+  snapshots(): EndpointSnapshot[];
+  /** Notes shown beside retention chains ("no lint finding here"), per chain index of one endpoint. */
+  setRetentionNotes(endpointKey: string, notes: ReadonlyMap<number, string>): void;
+}
+
+function workspaceFolderPaths(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+}
+
+export function registerPanel(context: vscode.ExtensionContext, output: vscode.OutputChannel): LiveFeed {
   let settings: PanelSettings = readPanelSettings();
   /** Attached with the command in this window; settings endpoints come first. */
   const attached: EndpointDefinition[] = [];
@@ -33,6 +49,8 @@ export function registerPanel(context: vscode.ExtensionContext, output: vscode.O
   const statusBarItem = createStatusBarItem();
   let renderTimer: ReturnType<typeof setTimeout> | undefined;
   const lastStates = new Map<string, string>();
+  const retentionNotes = new Map<string, ReadonlyMap<number, string>>();
+  const changes = new vscode.EventEmitter<void>();
 
   const viewsVisible = (): boolean => treeView.visible || historyProvider.visible;
   const intervalMs = (): number => (viewsVisible() ? settings.pollIntervalMs : Math.max(settings.pollIntervalMs, BACKGROUND_POLL_INTERVAL_MS));
@@ -75,7 +93,8 @@ export function registerPanel(context: vscode.ExtensionContext, output: vscode.O
 
   function render(): void {
     const snapshots = registry.snapshots();
-    treeProvider.apply(model.update(snapshots, registry.selectedEndpointKey, Date.now()));
+    for (const key of retentionNotes.keys()) if (registry.get(key) === undefined) retentionNotes.delete(key);
+    treeProvider.apply(model.update(snapshots, registry.selectedEndpointKey, Date.now(), { workspaceFolders: workspaceFolderPaths(), retentionNotes }));
     const selected = registry.selected?.snapshot();
     updateStatusBarItem(statusBarItem, selected);
     const count = selected?.report?.activeConnections;
@@ -85,6 +104,7 @@ export function registerPanel(context: vscode.ExtensionContext, output: vscode.O
         : undefined;
     historyProvider.post();
     void vscode.commands.executeCommand('setContext', 'socketHygiene.attached', registry.size > 0);
+    changes.fire();
   }
 
   function reconcile(): void {
@@ -140,6 +160,28 @@ export function registerPanel(context: vscode.ExtensionContext, output: vscode.O
 
   const onVisibility = (): void => registry.reschedule();
 
+  /**
+   * The row a click chose: a selection other than the one at the command's start, arriving within 150 ms,
+   * else the selection as it is then (a click on the row that was selected already, or a selection that
+   * arrived first). Focus moving into the tree may first repeat the old selection or clear it: those are skipped.
+   */
+  function clickedRowId(): Promise<string | undefined> {
+    const before = treeView.selection[0];
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        listener.dispose();
+        resolve(treeView.selection[0]);
+      }, 150);
+      const listener = treeView.onDidChangeSelection((event) => {
+        const chosen = event.selection[0];
+        if (chosen === undefined || chosen === before) return;
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(chosen);
+      });
+    });
+  }
+
   context.subscriptions.push(
     treeView,
     treeProvider,
@@ -168,9 +210,23 @@ export function registerPanel(context: vscode.ExtensionContext, output: vscode.O
       reconcile();
     }),
     ...registerPanelCommands(context, control),
+    ...registerRetentionCommands({ registry, endpointKeyOf: (argument) => control.endpointKeyOf(argument), row: (id) => treeProvider.row(id), clickedRowId, log: (line) => control.log(line) }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => scheduleRender()),
+    changes,
     { dispose: () => registry.dispose() },
     { dispose: () => renderTimer !== undefined && clearTimeout(renderTimer) },
   );
   reconcile();
   output.appendLine(`Registered views ${LiveConnectionsProvider.viewId} and ${HistoryViewProvider.viewId}.`);
+  return {
+    onDidChange: changes.event,
+    snapshots: () => registry.snapshots(),
+    setRetentionNotes(endpointKey, notes) {
+      const before = retentionNotes.get(endpointKey);
+      const same = before !== undefined && before.size === notes.size && [...notes].every(([index, note]) => before.get(index) === note);
+      if (same || (before === undefined && notes.size === 0)) return;
+      retentionNotes.set(endpointKey, notes);
+      scheduleRender();
+    },
+  };
 }

@@ -1,21 +1,49 @@
-// One GET of a status endpoint with node:http/https, and one clear line for every way it can fail.
-// Redirects are never followed: the headers and token given here are meant for this URL's origin only.
+// One GET of a status endpoint (or the POST of "Explain retention") with node:http/https, and one clear line
+// for every way it can fail. Redirects are never followed: the headers and token given here are meant for
+// this URL's origin only. A refusal's JSON `{ "error": "…" }` is read and its reason kept.
 import * as http from 'node:http';
 import * as https from 'node:https';
 
 /** A status body larger than this is not a status body; reading stops at the limit. */
 export const MAX_STATUS_BYTES = 5 * 1024 * 1024;
+/** A refusal's body is a one-line reason; more is not read. */
+const MAX_ERROR_BYTES = 64 * 1024;
 
 export interface StatusRequest {
   url: string;
   headers: Record<string, string>;
   timeoutMs: number;
   maxBytes?: number;
+  /** GET unless said otherwise; a POST sends no body. */
+  method?: 'GET' | 'POST';
+  /** Aborts the request (a cancelled progress notification). */
+  signal?: AbortSignal;
 }
 
 export type StatusResponse =
   | { ok: true; body: unknown; bytes: number }
-  | { ok: false; problem: string };
+  | {
+      ok: false;
+      problem: string;
+      /** The HTTP status of a refusal, when there was an answer. */
+      httpStatus?: number;
+      /** The refusal's own reason, from its JSON `{ "error" }` body. */
+      reason?: string;
+      timedOut?: boolean;
+    };
+
+/** The `error` string of a refusal's JSON body, on one line and at most 300 characters. */
+export function refusalReason(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (typeof body !== 'object' || body === null) return undefined;
+    const error = (body as { error?: unknown }).error;
+    if (typeof error !== 'string' || error.trim() === '') return undefined;
+    return error.replace(/\s+/g, ' ').trim().slice(0, 300);
+  } catch {
+    return undefined;
+  }
+}
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} bytes`;
@@ -58,17 +86,22 @@ export function requestStatus(request: StatusRequest): Promise<StatusResponse> {
       resolve(response);
     };
 
-    const outgoing = transport.get(url, {
-      headers: { accept: 'application/json', ...request.headers },
+    const method = request.method ?? 'GET';
+    const outgoing = transport.request(url, {
+      method,
+      headers: { accept: 'application/json', ...(method === 'POST' ? { 'content-length': '0' } : {}), ...request.headers },
+      signal: request.signal,
     });
+    outgoing.end();
     // One deadline for the whole exchange (connect, headers and body), not per socket inactivity.
     const timer = setTimeout(() => {
-      finish({ ok: false, problem: `timed out after ${request.timeoutMs} ms` });
+      finish({ ok: false, problem: `timed out after ${request.timeoutMs} ms`, timedOut: true });
       outgoing.destroy();
     }, request.timeoutMs);
 
     outgoing.on('error', (error) => {
-      finish({ ok: false, problem: describeRequestError(error, url) });
+      if (request.signal?.aborted === true) finish({ ok: false, problem: 'cancelled' });
+      else finish({ ok: false, problem: describeRequestError(error, url) });
     });
 
     outgoing.on('response', (incoming) => {
@@ -91,7 +124,23 @@ export function requestStatus(request: StatusRequest): Promise<StatusResponse> {
         return;
       }
       if (status < 200 || status >= 300) {
-        fail(`HTTP ${status}${incoming.statusMessage ? ` ${incoming.statusMessage}` : ''}`);
+        const line = `HTTP ${status}${incoming.statusMessage ? ` ${incoming.statusMessage}` : ''}`;
+        // Read the reason a refusal gives, up to a small limit; without one the status line says it all.
+        const chunks: Buffer[] = [];
+        let received = 0;
+        const refuse = (): void => {
+          const reason = refusalReason(Buffer.concat(chunks).toString('utf8'));
+          finish({ ok: false, problem: reason === undefined ? line : `${line}: ${reason}`, httpStatus: status, ...(reason === undefined ? {} : { reason }) });
+          incoming.destroy();
+        };
+        incoming.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received <= MAX_ERROR_BYTES) chunks.push(chunk);
+          else refuse();
+        });
+        incoming.on('end', refuse);
+        incoming.on('error', refuse);
+        incoming.on('close', refuse);
         return;
       }
       const declaredLength = Number(incoming.headers['content-length']);

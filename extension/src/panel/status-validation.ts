@@ -42,13 +42,16 @@ export function formatValidationError(error: ErrorObject): string {
   return `${path === '' ? 'response' : path}: ${error.message ?? `fails ${error.keyword}`}`;
 }
 
-export function createStatusValidator(schema: AnySchemaObject): (body: unknown) => StatusValidation {
-  // The status schema is draft 2020-12; extra fields are allowed by the schema itself, and formats are
-  // not checked because the schema uses none.
+export type Validation<T> = { ok: true; value: T } | { ok: false; problem: string; messages: string[] };
+
+/** A validator for the JSON `what` ("status", "retention answer") that names every wrong field. */
+export function createJsonValidator<T>(schema: AnySchemaObject, what: string): (body: unknown) => Validation<T> {
+  // The schemas are draft 2020-12; extra fields are allowed by the schemas themselves, and formats are
+  // not checked (a date-time that does not parse is shown as it came).
   const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false, logger: false });
   const validate = ajv.compile(schema);
   return (body) => {
-    if (validate(body)) return { ok: true, report: body as StatusReport };
+    if (validate(body)) return { ok: true, value: body as T };
     const messages: string[] = [];
     for (const error of validate.errors ?? []) {
       const message = formatValidationError(error);
@@ -56,8 +59,16 @@ export function createStatusValidator(schema: AnySchemaObject): (body: unknown) 
       if (messages.length >= MAX_MESSAGES) break;
     }
     const total = validate.errors?.length ?? 0;
-    const first = messages[0] ?? 'does not match the status schema';
+    const first = messages[0] ?? `does not match the ${what} schema`;
     const more = total > 1 ? ` (and ${total - 1} more)` : '';
-    return { ok: false, problem: `invalid status: ${first}${more}`, messages };
+    return { ok: false, problem: `invalid ${what}: ${first}${more}`, messages };
+  };
+}
+
+export function createStatusValidator(schema: AnySchemaObject): (body: unknown) => StatusValidation {
+  const validate = createJsonValidator<StatusReport>(schema, 'status');
+  return (body) => {
+    const result = validate(body);
+    return result.ok ? { ok: true, report: result.value } : result;
   };
 }

@@ -3,6 +3,9 @@
 // those in place and selection and scroll stay put. Every string here is shown as text by the view.
 import type { EndpointSnapshot } from './endpoint-monitor.js';
 import { formatAge, formatBytes, formatClock, formatCount } from './format.js';
+import type { RetentionState } from './retention.js';
+import { OTHER_LOCATION, parseSourceLocation, placeInWorkspace, shortLocation } from './source-location.js';
+import { describeSourceCounts, sortSourcesWorstFirst, sourceHasProblem } from './sources.js';
 import { sparkline } from './sparkline.js';
 
 /** The version of the status format (probe/status.schema.json's `schema`) this panel was written for. */
@@ -18,7 +21,31 @@ export type RowKind =
   | 'summary'
   | 'connections'
   | 'connection'
-  | 'more';
+  | 'more'
+  | 'sources'
+  | 'source'
+  | 'retention'
+  | 'retentionGroup'
+  | 'retentionStep';
+
+/** What clicking a row does: open a file of the workspace at a line, or say the file is outside it. */
+export type RowTarget =
+  | { kind: 'open'; file: string; line: number; column: number }
+  | { kind: 'outside'; file: string; location: string };
+
+/** What the rows need from outside an endpoint's own snapshot. */
+export interface RowContext {
+  /** File-system paths of the workspace folders, to tell which source files can be opened. */
+  workspaceFolders: readonly string[];
+  /** Per endpoint key, per retention group index: a note such as "no lint finding here". */
+  retentionNotes?: ReadonlyMap<string, ReadonlyMap<number, string>>;
+}
+
+const NO_CONTEXT: RowContext = { workspaceFolders: [] };
+
+/** Why the retained count may trail the truth, said wherever it is shown. */
+export const RETAINED_LAG_NOTE =
+  "The count lags: a closed socket is counted once two of the program's own major garbage collections have run since its 'close' (the probe never forces one). Explain retention takes a heap snapshot, which collects at once.";
 
 export interface TreeRow {
   id: string;
@@ -33,6 +60,7 @@ export interface TreeRow {
   iconColor?: string;
   collapsible: 'none' | 'collapsed' | 'expanded';
   children: string[];
+  target?: RowTarget;
 }
 
 export interface TreeUpdate {
@@ -56,6 +84,7 @@ function sameRow(a: TreeRow, b: TreeRow): boolean {
     a.icon === b.icon &&
     a.iconColor === b.iconColor &&
     a.collapsible === b.collapsible &&
+    JSON.stringify(a.target) === JSON.stringify(b.target) &&
     a.children.length === b.children.length &&
     a.children.every((child, index) => child === b.children[index])
   );
@@ -80,8 +109,92 @@ export function connectionDescription(view: EndpointSnapshot['connections'][numb
   return parts.join(' · ');
 }
 
+/** Where a location leads: a workspace file to open, a file outside the workspace, or nowhere ("other"). */
+export function locationTarget(text: string, context: RowContext): { target?: RowTarget; short: string; full: string } {
+  if (text === OTHER_LOCATION) return { short: 'other locations', full: 'locations beyond the probe\'s limit of 50, folded into one' };
+  const location = parseSourceLocation(text);
+  if (location === undefined) return { short: text, full: text };
+  const placement = placeInWorkspace(location.file, context.workspaceFolders);
+  const short = shortLocation(location, placement);
+  if (!placement.inWorkspace) {
+    return { short, full: `${location.file}:${location.line}:${location.column} (outside the workspace)`, target: { kind: 'outside', file: location.file, location: text } };
+  }
+  return { short, full: `${location.file}:${location.line}:${location.column}`, target: { kind: 'open', file: location.file, line: location.line, column: location.column } };
+}
+
+function retentionRows(key: string, retention: RetentionState, context: RowContext, add: (row: TreeRow, top: boolean) => void, rows: TreeRow[]): void {
+  const id = rowId(key, 'retention');
+  if (retention.state === 'running') {
+    add(leaf(key, 'retention', id, 'Retention', 'explaining… (the program pauses while V8 takes a heap snapshot)', 'loading~spin'), true);
+    return;
+  }
+  if (retention.state === 'failed') {
+    add(leaf(key, 'retention', id, 'Retention', `not explained: ${retention.problem}`, 'error', `Explain retention at ${formatClock(retention.at)}: ${retention.problem}`, 'list.errorForeground'), true);
+    return;
+  }
+  const { answer } = retention;
+  // Each answer is a new row: VS Code keeps a row's collapse state by id, and the row that said
+  // "explaining…" had no children, so under its id the answer would show collapsed.
+  const answerId = rowId(key, 'retention', String(retention.at));
+  const notes = context.retentionNotes?.get(key);
+  const groupIds: string[] = [];
+  answer.groups.forEach((group, index) => {
+    const groupId = `${answerId}/${index}`;
+    const where = group.location === null || group.location === undefined ? undefined : locationTarget(group.location, context);
+    const noun = group.count === 1 ? 'socket' : 'sockets';
+    const note = notes?.get(index);
+    const description = [`${formatCount(group.count)} ${noun}`, where?.short ?? 'no location', ...(note === undefined ? [] : [note])].join(' · ');
+    const chain = group.path.length > 0 ? group.path.join(' → ') : '(no chain)';
+    const stepIds = group.path.map((step, stepIndex) => {
+      const stepRow = leaf(key, 'retentionStep', `${groupId}/${stepIndex}`, step, stepIndex === 0 ? 'root' : stepIndex === group.path.length - 1 ? 'the socket' : '', 'arrow-small-right');
+      rows.push(stepRow);
+      return stepRow.id;
+    });
+    const tooltip = [
+      `${formatCount(group.count)} closed ${noun} held by:`,
+      ...group.path.map((step, stepIndex) => `${'  '.repeat(stepIndex)}${step}`),
+      where === undefined ? 'The probe names no location for this chain.' : `Defined at ${where.full}`,
+      ...(note === undefined ? [] : [note]),
+    ].join('\n');
+    rows.push({
+      id: groupId,
+      kind: 'retentionGroup',
+      endpointKey: key,
+      label: chain,
+      description,
+      tooltip,
+      icon: 'references',
+      iconColor: 'list.warningForeground',
+      collapsible: stepIds.length > 0 ? 'collapsed' : 'none',
+      children: stepIds,
+      target: where?.target,
+    });
+    groupIds.push(groupId);
+  });
+  const retained = formatCount(answer.retainedAfterClose);
+  const description =
+    answer.retainedAfterClose === 0 && answer.groups.length === 0
+      ? `nothing retained after close · explained at ${formatClock(retention.at)}`
+      : `${retained} retained after close · ${answer.groups.length} ${answer.groups.length === 1 ? 'chain' : 'chains'} · explained at ${formatClock(retention.at)}`;
+  add(
+    {
+      id: answerId,
+      kind: 'retention',
+      endpointKey: key,
+      label: 'Retention',
+      description,
+      tooltip: `Explain retention at ${formatClock(retention.at)}: ${retained} closed sockets still reachable after the heap snapshot's full collections.`,
+      icon: answer.retainedAfterClose > 0 ? 'warning' : 'check',
+      iconColor: answer.retainedAfterClose > 0 ? 'list.warningForeground' : undefined,
+      collapsible: groupIds.length > 0 ? 'expanded' : 'none',
+      children: groupIds,
+    },
+    true,
+  );
+}
+
 /** Builds all rows of one endpoint; pure, so the benchmark can time it on 10,000 connections. */
-export function endpointRows(snapshot: EndpointSnapshot, selected: boolean, now: number): TreeRow[] {
+export function endpointRows(snapshot: EndpointSnapshot, selected: boolean, now: number, context: RowContext = NO_CONTEXT): TreeRow[] {
   const key = snapshot.definition.key;
   const rows: TreeRow[] = [];
   const children: string[] = [];
@@ -104,6 +217,27 @@ export function endpointRows(snapshot: EndpointSnapshot, selected: boolean, now:
     const tracked = formatCount(report.activeConnections);
     const activeDescription = report.openSockets !== undefined ? `${tracked} tracked, ${formatCount(report.openSockets)} open` : tracked;
     add(leaf(key, 'summary', rowId(key, 'active'), 'Active connections', activeDescription, 'plug'), true);
+    if (report.retainedAfterClose !== undefined) {
+      const checkedAt = report.retainedAfterCloseCheckedAt == null ? undefined : Date.parse(report.retainedAfterCloseCheckedAt);
+      const when =
+        checkedAt === undefined || Number.isNaN(checkedAt)
+          ? "lags until the program's own GCs run"
+          : `as of a GC at ${formatClock(checkedAt)}, lags until the next`;
+      const retained = report.retainedAfterClose;
+      add(
+        leaf(
+          key,
+          'summary',
+          rowId(key, 'retained'),
+          'Retained after close',
+          `${formatCount(retained)} · ${when}`,
+          retained > 0 ? 'warning' : 'check',
+          `Retained after close: ${formatCount(retained)} closed sockets still reachable.\n${RETAINED_LAG_NOTE}`,
+          retained > 0 ? 'list.warningForeground' : undefined,
+        ),
+        true,
+      );
+    }
     add(leaf(key, 'summary', rowId(key, 'memory'), 'Memory', `rss ${formatBytes(report.memory.rss)} · heapUsed ${formatBytes(report.memory.heapUsed)}`, 'server'), true);
     add(leaf(key, 'summary', rowId(key, 'uptime'), 'Uptime', formatAge(report.uptime * 1000), 'clock'), true);
     if (report.pid !== undefined) add(leaf(key, 'summary', rowId(key, 'pid'), 'PID', String(report.pid), 'symbol-number'), true);
@@ -134,6 +268,27 @@ export function endpointRows(snapshot: EndpointSnapshot, selected: boolean, now:
       rows.push(more);
       connectionIds.push(more.id);
     }
+    if (report.sources !== undefined && report.sources.length > 0) {
+      const sourceIds: string[] = [];
+      for (const source of sortSourcesWorstFirst(report.sources)) {
+        const where = locationTarget(source.location, context);
+        const counts = describeSourceCounts(source);
+        const outside = where.target?.kind === 'outside' ? ' · outside the workspace' : '';
+        const row = leaf(key, 'source', rowId(key, 'source', source.location), where.short, `${counts}${outside}`, sourceHasProblem(source) ? 'warning' : 'file-code', '', sourceHasProblem(source) ? 'list.warningForeground' : undefined);
+        row.tooltip = [where.full, ...counts.split(' · '), where.target?.kind === 'open' ? 'Click to open at this line.' : where.target?.kind === 'outside' ? 'Not in the workspace folders: not opened.' : ''].filter((line) => line !== '').join('\n');
+        row.target = where.target;
+        rows.push(row);
+        sourceIds.push(row.id);
+      }
+      const count = report.sources.length;
+      const sourcesDescription = `${formatCount(count)} ${count === 1 ? 'location' : 'locations'}, worst first`;
+      add(
+        { id: rowId(key, 'sources'), kind: 'sources', endpointKey: key, label: 'Sources', description: sourcesDescription, tooltip: `Where the sockets come from: ${sourcesDescription}`, icon: 'file-symlink-file', collapsible: 'expanded', children: sourceIds },
+        true,
+      );
+    }
+    if (snapshot.retention !== undefined) retentionRows(key, snapshot.retention, context, add, rows);
+
     const groupDescription = total > shown.length ? `first ${formatCount(shown.length)} of ${formatCount(total)}, oldest first` : `${formatCount(total)}, oldest first`;
     const group: TreeRow = {
       id: rowId(key, 'connections'),
@@ -151,12 +306,15 @@ export function endpointRows(snapshot: EndpointSnapshot, selected: boolean, now:
 
   const count = report !== undefined ? formatCount(report.activeConnections) : '–';
   const spark = sparkline(snapshot.history.all, now);
-  const description = [count, spark, STATE_WORDS[snapshot.state]].filter((part) => part !== '').join(' · ');
+  // Beside the active count, when the endpoint reports it: the clearest leak there is.
+  const counts = report?.retainedAfterClose !== undefined ? `${count} · ${formatCount(report.retainedAfterClose)} retained after close` : count;
+  const description = [counts, spark, STATE_WORDS[snapshot.state]].filter((part) => part !== '').join(' · ');
   const tooltipLines = [
     `${snapshot.definition.name}${selected ? ' (selected)' : ''}`,
     snapshot.definition.url,
     `state: ${STATE_WORDS[snapshot.state]}`,
     ...(report !== undefined ? [`active connections: ${count}`] : []),
+    ...(report?.retainedAfterClose !== undefined ? [`retained after close: ${formatCount(report.retainedAfterClose)} (lags until the program's own GCs run)`] : []),
     ...(snapshot.reportAt !== undefined ? [`last update: ${formatClock(snapshot.reportAt)}`] : []),
     ...snapshot.warnings.map((warning) => `leak signal: ${warning.message}`),
     ...(snapshot.problem !== undefined ? [snapshot.problem] : []),
@@ -204,11 +362,11 @@ export class LiveConnectionsModel {
     return this.parents.get(id);
   }
 
-  update(snapshots: readonly EndpointSnapshot[], selectedKey: string | undefined, now: number): TreeUpdate {
+  update(snapshots: readonly EndpointSnapshot[], selectedKey: string | undefined, now: number, context: RowContext = NO_CONTEXT): TreeUpdate {
     const next = new Map<string, TreeRow>();
     const roots: string[] = [];
     for (const snapshot of snapshots) {
-      const rows = endpointRows(snapshot, snapshot.definition.key === selectedKey, now);
+      const rows = endpointRows(snapshot, snapshot.definition.key === selectedKey, now, context);
       for (const row of rows) next.set(row.id, row);
       if (rows[0] !== undefined) roots.push(rows[0].id);
     }

@@ -3,13 +3,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { assertStatus, type Status } from './status-schema.ts';
 
 export const probeDir = resolve(import.meta.dirname, '../..');
 export const programsDir = resolve(import.meta.dirname, '../programs');
 export const certsDir = resolve(import.meta.dirname, '../certs');
+export const fixturesDir = resolve(import.meta.dirname, '../../../test-fixtures');
 
 export type Loader = 'require' | 'import';
 
@@ -24,6 +25,8 @@ export interface ProbedProgram {
   stderr: () => string;
   status: (init?: RequestInit) => Promise<Status>;
   metricsText: (init?: RequestInit) => Promise<string>;
+  /** POST /retention: the HTTP status and the JSON body */
+  retention: (init?: RequestInit) => Promise<{ code: number; body: Record<string, unknown> }>;
   stop: () => Promise<void>;
 }
 
@@ -53,7 +56,8 @@ export async function startProbed(
   const scratch = mkdtempSync(join(tmpdir(), 'probe-test-'));
   const urlFile = join(scratch, 'url');
   const register = loader === 'require' ? join(probeDir, 'src/register.cjs') : join(probeDir, 'src/register.mjs');
-  const child = spawn(process.execPath, [`--${loader}`, register, join(programsDir, program), ...args], {
+  const file = isAbsolute(program) ? program : join(programsDir, program);
+  const child = spawn(process.execPath, [`--${loader}`, register, file, ...args], {
     env: { ...process.env, SOCKET_HYGIENE_URL_FILE: urlFile, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -103,6 +107,12 @@ export async function startProbed(
       const response = await fetch(`${base}/metrics`, init);
       if (response.status !== 200) throw new Error(`GET /metrics answered ${response.status}`);
       return response.text();
+    },
+    retention: async (init) => {
+      const response = await fetch(`${base}/retention`, { method: 'POST', ...init });
+      const json = response.headers.get('content-type')?.startsWith('application/json');
+      const body = json ? ((await response.json()) as Record<string, unknown>) : { text: await response.text() };
+      return { code: response.status, body };
     },
     stop: () => stopChild(child),
   };

@@ -1,6 +1,6 @@
 // The leak rule on recorded series: one sample every 2 s over 5 minutes, as the panel polls by default.
 import { describe, expect, it } from 'vitest';
-import { checkGap, checkIdle, checkRise, fitLine, leakWarnings, type CountSample } from '../../../src/panel/leak-signal.js';
+import { checkGap, checkIdle, checkRetained, checkRise, fitLine, leakWarnings, type CountSample } from '../../../src/panel/leak-signal.js';
 
 const START = 1_700_000_000_000;
 const STEP_MS = 2000;
@@ -131,5 +131,30 @@ describe('checkIdle and checkGap', () => {
       '1 connection idle over 1 min (longest 1 min)',
       'tracking 60, 10 open',
     ]);
+  });
+});
+
+describe('checkRetained', () => {
+  /** A retained count that moves only at the program's GCs: one sample every 2 s, a GC every 40 s. */
+  function retainedSeries(minutes: number, retainedAt: (gc: number) => number, restartAt?: number): CountSample[] {
+    return series(minutes, () => 5, restartAt).map((sample, index) => ({ ...sample, retained: retainedAt(Math.floor((index * STEP_MS) / 40_000)) }));
+  }
+
+  it('fires when the count rises by 3 or more from its lowest, with the time and the count now', () => {
+    const leak = retainedSeries(4, (gc) => gc * 2);
+    expect(checkRetained(leak, end(leak))).toEqual({ kind: 'retained', message: '+12 sockets retained after close in 4 min (now 12)' });
+    expect(leakWarnings({ samples: leak, now: end(leak), idleLimitMs: 60_000, connections: [] }).map((warning) => warning.kind)).toEqual(['retained']);
+  });
+
+  it('stays quiet on a steady count, a rise of 2, a fall, and an endpoint that does not report it', () => {
+    for (const steady of [retainedSeries(4, () => 40), retainedSeries(4, (gc) => Math.min(gc, 2)), retainedSeries(4, (gc) => Math.max(0, 20 - gc)), series(4, () => 5)]) {
+      expect(checkRetained(steady, end(steady))).toBeUndefined();
+    }
+  });
+
+  it('counts from after the last restart', () => {
+    // 50 retained before a restart at sample 60, then 0 to 2.
+    const restarted = retainedSeries(4, (gc) => (gc < 3 ? 50 : Math.min(2, gc - 3)), 60);
+    expect(checkRetained(restarted, end(restarted))).toBeUndefined();
   });
 });

@@ -42,7 +42,7 @@ describe('requestStatus', () => {
     });
     const started = Date.now();
     const result = await requestStatus({ url: server.url, headers: {}, timeoutMs: 150 });
-    expect(result).toEqual({ ok: false, problem: 'timed out after 150 ms' });
+    expect(result).toEqual({ ok: false, problem: 'timed out after 150 ms', timedOut: true });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -51,7 +51,7 @@ describe('requestStatus', () => {
       response.writeHead(503, 'Service Unavailable');
       response.end('busy');
     });
-    expect(await requestStatus({ url: server.url, headers: {}, timeoutMs: 2000 })).toEqual({ ok: false, problem: 'HTTP 503 Service Unavailable' });
+    expect(await requestStatus({ url: server.url, headers: {}, timeoutMs: 2000 })).toEqual({ ok: false, problem: 'HTTP 503 Service Unavailable', httpStatus: 503 });
   });
 
   it('reports a body that is not JSON', async () => {
