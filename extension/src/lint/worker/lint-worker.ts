@@ -4,6 +4,9 @@
 import { parentPort } from 'node:worker_threads';
 import { LintEngine } from '../engine';
 import { fixAll } from '../fix-all';
+import { isTypeScriptFile } from '../module-kind';
+import { DEFAULT_SETTINGS } from '../settings';
+import { WARM_UP_ROUNDS, warmUpText } from '../warm-up';
 import type { FromWorker, ToWorker } from './protocol';
 
 const port = parentPort;
@@ -44,6 +47,7 @@ async function handle(message: ToWorker): Promise<void> {
       case 'prepare':
         await engine.prepare(message.fileName);
         answer({ type: 'done', id: message.id });
+        await warmUp(message.fileName);
         return;
       case 'forgetModuleKinds':
         engine.moduleKinds.clear();
@@ -52,6 +56,33 @@ async function handle(message: ToWorker): Promise<void> {
     }
   } catch (error) {
     answer({ type: 'failed', id: message.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+}
+
+const warmedUp = new Set<boolean>();
+
+/**
+ * Lints the warm-up text (warm-up.ts) in the language of `fileName`, once per language, a round per turn of the
+ * event loop; a request that arrives meanwhile ends the warm-up, so nobody waits for it.
+ */
+async function warmUp(fileName: string): Promise<void> {
+  const typeScript = isTypeScriptFile(fileName);
+  if (warmedUp.has(typeScript)) return;
+  warmedUp.add(typeScript);
+  const request = {
+    text: warmUpText(typeScript),
+    fileName: typeScript ? '/socket-hygiene-warm-up.ts' : '/socket-hygiene-warm-up.js',
+    settings: { rules: DEFAULT_SETTINGS.rules, strict: DEFAULT_SETTINGS.strict },
+    moduleKind: typeScript ? ('module' as const) : ('commonjs' as const),
+  };
+  for (let round = 0; round < WARM_UP_ROUNDS; round += 1) {
+    if (round > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (queue.length > 0) return;
+    try {
+      engine.lintLoaded(request);
+    } catch {
+      return; // only a warm-up: the real lints report their own failures
+    }
   }
 }
 
@@ -84,7 +115,6 @@ port.on('message', (message: ToWorker) => {
   void drain();
 });
 
-// ESLint and the plugin load while the host is still busy opening the first file.
-void engine.prepare('warm-up.js').catch(() => {
-  // The first lint reports the failure to load as its answer.
-});
+// ESLint and the plugin load (and run once on the warm-up text) while the host is still busy opening the first file.
+queue.push({ type: 'prepare', id: -1, fileName: 'warm-up.js' });
+void drain();
