@@ -11,6 +11,8 @@
 //   - a 2,000-line file that names no socket API (answered by the text check, no parse);
 //   - the first TypeScript lint of a fresh worker: cold (asked at once) and warm (2 s after the worker was
 //     told to load the parser, as activation does in a workspace with TypeScript).
+// The transport alone, through a worker thread and through a child process (lib/transport.mjs), says which of
+// the two costs the host less: the lint is the same code in either.
 // The in-process lint (dist/lint.js's `lintAndConvert`, what the host ran before the worker) and the parse
 // alone are kept beside it for comparison. And the activation time in the real VS Code (bench/lib/activation.mjs),
 // alternating with a previous .vsix when BENCH_PREVIOUS_VSIX names one.
@@ -25,6 +27,7 @@ import { bundleFolder, loadEntry, loadLintCore } from './lib/bundle.mjs';
 import { javascriptFixture, plainFixture, typescriptFixture } from './lib/editor-fixtures.mjs';
 import { figure, percentile } from './lib/figures.mjs';
 import { generateSocketCode } from './lib/generate.mjs';
+import { measureTransport } from './lib/transport.mjs';
 import { ensurePackaged } from './lib/vsix.mjs';
 
 const LINES = 2000;
@@ -131,9 +134,11 @@ export async function measureEditorLatency() {
       const times = Object.fromEntries(
         languages.map((language) => [language, { first: 0, problems: 0, ours: [], floor: [], host: [], inProcess: [], inProcessFloor: [], parse: [] }]),
       );
+      const firstResults = {};
       for (const language of languages) {
         const { ms, result } = await timeWorkerLint(client, files[language], settings);
         Object.assign(times[language], { first: ms, problems: result.problems.length });
+        firstResults[language] = result;
       }
       // Every round lints each file with and without the rules, the order rotating from round to round, so that
       // a busy moment of the shared machine falls on all four alike. The event loop's delay is watched over them.
@@ -184,6 +189,14 @@ export async function measureEditorLatency() {
         }
       }
 
+      // Worker thread or child process: the same request and result carried both ways (lib/transport.mjs).
+      const transport = await measureTransport({
+        request: { text: files.js.text, fileName: files.js.fileName, settings },
+        result: firstResults.js,
+        runs: RUNS,
+        warmup: WARMUP_RUNS,
+      });
+
       const allHost = languages.flatMap((language) => times[language].host);
       Object.assign(figures, {
         hostBlockedMs: statistic(Math.max(...allHost), allHost.length, 'ms'),
@@ -195,6 +208,10 @@ export async function measureEditorLatency() {
         hostEventLoopDelayP99Ms: statistic(delay.percentile(99) / 1e6, RUNS * variants.length, 'ms'),
         skippedFileMs: figure(skipped, 'ms'),
         skippedFileHostMs: statistic(Math.max(...skippedHost), skippedHost.length, 'ms'),
+        transportWorkerMs: figure(transport.worker.ms, 'ms'),
+        transportChildProcessMs: figure(transport.child.ms, 'ms'),
+        transportWorkerHostMs: figure(transport.worker.hostMs, 'ms'),
+        transportChildProcessHostMs: figure(transport.child.hostMs, 'ms'),
         tsFirstLintMs: figure(tsFirst.warm, 'ms'),
         tsFirstLintColdMs: figure(tsFirst.cold, 'ms'),
       });
