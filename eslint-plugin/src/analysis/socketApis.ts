@@ -139,6 +139,8 @@ export const SOCKET_APIS = [
     family: 'net',
     types: ['Socket'],
   },
+  // UDP: no connection, no 'end', no setTimeout; but a failed bind or send emits 'error' like any socket
+  { module: 'dgram', factories: ['createSocket'], constructors: ['Socket'], kind: 'socket', family: 'dgram', types: ['Socket'] },
   // `require('ws')` is the WebSocket class itself, with the server classes as statics
   {
     module: 'ws',

@@ -16,6 +16,7 @@ const LIFECYCLE_EVENTS: ReadonlySet<string> = new Set(['data', 'close', 'end', '
 
 export type MessageIds =
   | 'socketWithoutErrorListener'
+  | 'datagramSocketWithoutErrorListener'
   | 'requestWithoutErrorListener'
   | 'serverWithoutErrorListener'
   | 'onlyOnceErrorListener'
@@ -35,6 +36,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       socketWithoutErrorListener:
         "Socket has no 'error' listener: one ECONNRESET from this peer is thrown and takes down the process with every other connection.",
+      datagramSocketWithoutErrorListener:
+        "UDP socket has no 'error' listener: a failed bind or send (EADDRINUSE, ENETUNREACH, EMSGSIZE) is thrown and crashes the process.",
       requestWithoutErrorListener:
         "Client request has no 'error' listener: a refused, reset or timed-out connection is thrown and crashes the process.",
       serverWithoutErrorListener:
@@ -92,7 +95,9 @@ export default createRule<Options, MessageIds>({
             ? 'serverWithoutErrorListener'
             : origin.kind === 'request'
               ? 'requestWithoutErrorListener'
-              : 'socketWithoutErrorListener';
+              : origin.family === 'dgram'
+                ? 'datagramSocketWithoutErrorListener'
+                : 'socketWithoutErrorListener';
         const fix = suggestion(origin);
         report(context, RULE_NAME, {
           node: origin.node,
@@ -147,7 +152,9 @@ export default createRule<Options, MessageIds>({
             ? "console.error('request failed:', error);"
             : origin.family === 'ws'
               ? "console.error('WebSocket error:', error);"
-              : `console.error('socket error from', ${target}.remoteAddress, error);`;
+              : origin.family === 'dgram'
+                ? "console.error('UDP socket error:', error);"
+                : `console.error('socket error from', ${target}.remoteAddress, error);`;
       return [`${target}.on('error', (error) => {`, `  ${body}`, '});'];
     }
 

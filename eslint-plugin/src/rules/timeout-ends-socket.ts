@@ -81,7 +81,8 @@ export default createRule<Options, MessageIds>({
     /** Only http servers emit 'timeout' (with the socket as argument); net servers do not. */
     function hasTimeoutEvent(origin: Origin): boolean {
       if (origin.kind === 'server') return origin.family === 'http' || origin.family === 'https';
-      return origin.family !== 'ws';
+      // WebSockets and UDP sockets have no setTimeout and no 'timeout' event
+      return origin.family !== 'ws' && origin.family !== 'dgram';
     }
 
     function nameInside(receiver: TSESTree.Node, fn: FunctionNode | null): string | null {
