@@ -65,9 +65,9 @@ export function watch(socket: Socket): void {
         code: sender,
         errors: [
           {
-            messageId: 'datagramSocketWithoutErrorListener',
+            messageId: 'datagramSocketWithoutErrorListener' as const,
             line: 3,
-            suggestions: [{ messageId: 'addErrorListener', output: insertLines(sender, 3, udpListener('socket')) }],
+            suggestions: [{ messageId: 'addErrorListener' as const, output: insertLines(sender, 3, udpListener('socket')) }],
           },
         ],
       },
@@ -78,9 +78,9 @@ export function watch(socket: Socket): void {
         code: listener,
         errors: [
           {
-            messageId: 'datagramSocketWithoutErrorListener',
+            messageId: 'datagramSocketWithoutErrorListener' as const,
             line: 4,
-            suggestions: [{ messageId: 'addErrorListener', output: insertLines(listener, 4, udpListener('  server').map((line, i) => (i === 0 ? line : `  ${line}`))) }],
+            suggestions: [{ messageId: 'addErrorListener' as const, output: insertLines(listener, 4, udpListener('  server').map((line, i) => (i === 0 ? line : `  ${line}`))) }],
           },
         ],
       },
