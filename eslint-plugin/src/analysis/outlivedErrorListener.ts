@@ -140,12 +140,11 @@ function coverTest(model: SocketModel, origin: Origin, receiver: TSESTree.Node, 
   const covers: CoverTest = (statement, from) => {
     const fn = enclosingFunction(statement);
     if (nodes.some((node) => node.range[0] >= from && contains(statement, node) && enclosingFunction(node) === fn)) return true;
-    // `this.destroySocket()`: a same-file function that does it on every path
-    const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? unwrap(statement.expression) : null;
-    const call = expression?.type === AST_NODE_TYPES.AwaitExpression ? unwrap(expression.argument) : expression;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.range[0] < from) return false;
+    // `this.destroySocket()`, `new Connection(socket)`: a same-file function that does it on every path
+    const call = directCall(statement);
+    if (!call || call.range[0] < from) return false;
     const target = resolveCall(model.index, call);
-    if (!target || isBind(call)) return false;
+    if (!target || (call.type === AST_NODE_TYPES.CallExpression && isBind(call))) return false;
     let result = calleeCovers.get(target.fn);
     if (result === undefined) {
       calleeCovers.set(target.fn, false);
@@ -155,6 +154,20 @@ function coverTest(model: SocketModel, origin: Origin, receiver: TSESTree.Node, 
     return result;
   };
   return covers;
+}
+
+/** The call a statement makes: `f();`, `await f();`, `x = f();`, `const c = new C(socket);`. */
+function directCall(statement: TSESTree.Node): TSESTree.CallExpression | TSESTree.NewExpression | null {
+  let expression: TSESTree.Node | null | undefined = null;
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) expression = statement.expression;
+  else if (statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1) {
+    expression = statement.declarations[0]?.init;
+  }
+  if (!expression) return null;
+  let inner = unwrap(expression);
+  if (inner.type === AST_NODE_TYPES.AssignmentExpression) inner = unwrap(inner.right);
+  if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = unwrap(inner.argument);
+  return inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression ? inner : null;
 }
 
 /** The function a hand-off leaves: its own, or for `() => socket` the arrow itself. */

@@ -27,6 +27,12 @@ export function coveredAfter(node: TSESTree.Node, covers: CoverTest): boolean {
     // the rest of the enclosing list ran through: go on after the statement that holds it
     const holder = place.container.parent;
     if (!holder || isFunction(holder)) return false;
+    // leaving a `try` block or its `catch` runs the `finally` first
+    const tryStatement = holder.type === AST_NODE_TYPES.CatchClause ? holder.parent : holder;
+    if (tryStatement.type === AST_NODE_TYPES.TryStatement && tryStatement.finalizer && tryStatement.finalizer !== place.container) {
+      const outcome = sequence(tryStatement.finalizer.body, covers);
+      if (outcome !== 'continues') return outcome === 'covers';
+    }
     place = listPlace(holder);
   }
   return false;

@@ -273,6 +273,27 @@ export function buildStream(client, opts) {
 }`,
   },
   {
+    name: 'the socket goes to a class of this file whose constructor adds the lasting listener',
+    code: `
+import net from 'net';
+class Connection {
+  constructor(socket) {
+    this.socket = socket;
+    this.socket.on('error', (error) => this.fail(error));
+  }
+  fail() {}
+}
+export function open(port, done) {
+  const socket = net.connect(port);
+  socket.once('error', done);
+  socket.on('connect', () => {
+    socket.removeListener('error', done);
+    const connection = new Connection(socket);
+    done(null, connection);
+  });
+}`,
+  },
+  {
     name: 'STARTTLS: the plain socket is wrapped, the TLS socket gets the listener',
     code: `
 import net from 'net';
