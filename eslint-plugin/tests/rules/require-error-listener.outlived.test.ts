@@ -116,6 +116,34 @@ socket.on('data', () => {
   socket.removeListener('error', console.error);
 });`;
 
+const pooled = `
+import net from 'net';
+export class Pool {
+  constructor() {
+    this.free = [];
+  }
+  open(port) {
+    const socket = net.connect(port);
+    socket.on('error', (error) => this.drop(socket, error));
+    socket.once('connect', () => this.release(socket));
+  }
+  release(socket) {
+    socket.removeAllListeners('error');
+    this.free.push(socket);
+  }
+  drop(socket) {
+    socket.destroy();
+  }
+}`;
+
+const forwarded = `
+import net from 'net';
+const client = net.connect(4000);
+const upstream = net.connect(5000);
+client.once('error', (error) => console.error(error.message));
+upstream.on('error', (error) => client.emit('error', error));
+client.pipe(upstream).pipe(client);`;
+
 const timeoutReemits = `
 import net from 'net';
 const socket = net.connect(80);
@@ -471,6 +499,29 @@ const invalid: Invalid[] = [
     errors: [
       removed(twoRemovals, { line: 3, column: 16, removedAt: 5 }, null),
       removed(twoRemovals, { line: 3, column: 16, removedAt: 7 }, listener('socket', socketLog('socket'), '  ')),
+    ],
+  },
+  {
+    name: 'a pooled socket loses its listener when it goes back to the free list',
+    code: pooled,
+    errors: [removed(pooled, { line: 8, column: 20, removedAt: 13 }, listener('socket', socketLog('socket'), '    '))],
+  },
+  {
+    name: "a wrapper forwards another socket's errors to a socket whose only listener is once()",
+    code: forwarded,
+    errors: [
+      {
+        messageId: 'errorReemittedOnOnceListener',
+        line: 3,
+        column: 16,
+        data: { what: 'socket', line: '6' },
+        suggestions: [
+          {
+            messageId: 'keepErrorListener',
+            output: replaceLine(forwarded, 5, ["client.on('error', (error) => console.error(error.message));"]),
+          },
+        ],
+      },
     ],
   },
   {
