@@ -4,7 +4,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js';
 import { getSocketModel } from '../analysis/model.js';
-import type { Origin } from '../analysis/origin.js';
+import { onceErrorListenerOutlived } from '../analysis/onceErrorListener.js';
+import type { Listener, Origin } from '../analysis/origin.js';
+import { type OutlivedErrorListener, outlivedErrorListeners } from '../analysis/outlivedErrorListener.js';
 import { createRule } from '../util/createRule.js';
 import { fillTemplate, insertAfterStatement, insertAtBodyStart } from '../util/fixes.js';
 import { report } from '../util/report.js';
@@ -20,7 +22,11 @@ export type MessageIds =
   | 'requestWithoutErrorListener'
   | 'serverWithoutErrorListener'
   | 'onlyOnceErrorListener'
-  | 'addErrorListener';
+  | 'errorListenerRemoved'
+  | 'errorReemittedOnOnceListener'
+  | 'addErrorListener'
+  | 'addErrorListenerAfterRemoval'
+  | 'keepErrorListener';
 
 export type Options = [{ servers?: boolean; rejectOnceOnly?: boolean; trustHandOff?: boolean; errorHandler?: string }];
 
@@ -43,8 +49,14 @@ export default createRule<Options, MessageIds>({
       serverWithoutErrorListener:
         "Server has no 'error' listener: an EADDRINUSE or accept failure is thrown and crashes the process.",
       onlyOnceErrorListener:
-        "The only 'error' listener of this socket is registered with once(): a second error on the living socket is thrown and crashes the process.",
+        "The only 'error' listener of this socket is registered with once() and leaves the socket open, while this file keeps reading it: a second error on the living socket is thrown and crashes the process.",
+      errorListenerRemoved:
+        "The 'error' listener of this {{what}} is removed at line {{line}} while the {{what}} stays open, and no lasting one takes its place: its next error (ECONNRESET, EPIPE) is thrown and crashes the process.",
+      errorReemittedOnOnceListener:
+        "The only 'error' listener of this {{what}} is registered with once(), and line {{line}} emits 'error' on the {{what}} itself, which does not destroy it: that error uses the listener up, and the next one is thrown and crashes the process.",
       addErrorListener: "Add an 'error' listener that logs the error.",
+      addErrorListenerAfterRemoval: "Add a lasting 'error' listener right after the removal.",
+      keepErrorListener: "Register the 'error' listener with on(), so that it stays for every error.",
     },
     schema: [
       {
@@ -53,7 +65,7 @@ export default createRule<Options, MessageIds>({
           servers: { type: 'boolean', description: 'Also require an error listener on servers.' },
           rejectOnceOnly: {
             type: 'boolean',
-            description: "Report a socket whose only 'error' listener is registered with once().",
+            description: "Report a socket the file keeps reading whose only 'error' listeners are once() and leave it open.",
           },
           trustHandOff: {
             type: 'boolean',
@@ -106,9 +118,52 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
-      if (rejectOnceOnly && origin.kind === 'socket' && errorListeners.every((listener) => listener.once) && !trusted) {
-        report(context, RULE_NAME, { node: origin.node, messageId: 'onlyOnceErrorListener' });
+      // class 8: the file itself leaves the socket without a lasting 'error' listener
+      const outlived = outlivedErrorListeners(getSocketModel(context), origin);
+      for (const each of outlived) reportOutlived(origin, each, errorListeners);
+      if (outlived.length > 0) return;
+      if (rejectOnceOnly && origin.kind === 'socket' && !trusted && onceErrorListenerOutlived(getSocketModel(context), origin)) {
+        report(context, RULE_NAME, {
+          node: origin.node,
+          messageId: 'onlyOnceErrorListener',
+          suggest: [{ messageId: 'keepErrorListener', fix: keepListeners(errorListeners) }],
+        });
       }
+    }
+
+    function reportOutlived(origin: Origin, outlived: OutlivedErrorListener, errorListeners: Listener[]): void {
+      const data = { what: origin.kind === 'request' ? 'client request' : 'socket', line: String(outlived.node.loc.start.line) };
+      if (outlived.kind === 'reemitted') {
+        report(context, RULE_NAME, {
+          node: origin.node,
+          messageId: 'errorReemittedOnOnceListener',
+          data,
+          suggest: [{ messageId: 'keepErrorListener', fix: keepListeners(errorListeners) }],
+        });
+        return;
+      }
+      const receiver = (outlived.node.callee as TSESTree.MemberExpression).object;
+      const statement = enclosingStatement(outlived.node);
+      const fix: TSESLint.ReportFixFunction | null =
+        statement && isRepeatable(receiver)
+          ? (fixer) => insertAfterStatement(sourceCode, fixer, statement, listenerLines(origin, sourceCode.getText(receiver)))
+          : null;
+      report(context, RULE_NAME, {
+        node: origin.node,
+        messageId: 'errorListenerRemoved',
+        data,
+        suggest: fix ? [{ messageId: 'addErrorListenerAfterRemoval', fix }] : [],
+      });
+    }
+
+    /** `once('error', f)` → `on('error', f)`, `prependOnceListener` → `prependListener`, for every once() listener. */
+    function keepListeners(listeners: Listener[]): TSESLint.ReportFixFunction {
+      return (fixer) =>
+        listeners.flatMap((listener) => {
+          const callee = listener.node.type === AST_NODE_TYPES.CallExpression ? listener.node.callee : null;
+          if (!listener.once || callee?.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return [];
+          return [fixer.replaceText(callee.property, listener.method === 'prependOnceListener' ? 'prependListener' : 'on')];
+        });
     }
 
     /**

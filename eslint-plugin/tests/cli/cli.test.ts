@@ -98,8 +98,9 @@ describe('socket-hygiene command', () => {
     expect(run.stderr).toBe('');
   });
 
-  it('--strict uses the strict config: a lone once(\'error\') is reported', async () => {
-    const onceOnly = "const net = require('node:net');\nnet.createServer((s) => { s.once('error', () => {}); s.end(); }).on('error', () => {}).listen(0);\n";
+  it('--strict uses the strict config: a lone once(\'error\') on a socket it keeps reading is reported', async () => {
+    const onceOnly =
+      "const net = require('node:net');\nnet.createServer((s) => { s.once('error', () => {}); s.on('data', (d) => s.write(d)); }).on('error', () => {}).listen(0);\n";
     const root = project({ 'server.js': onceOnly });
     expect((await runCli([], root)).code).toBe(0);
     const strict = await runCli(['--strict', '--format', 'json'], root);

@@ -1114,21 +1114,53 @@ net.createServer((socket) => handle(socket)).on('error', () => {});`,
       errors: [{ messageId: 'socketWithoutErrorListener', line: 4, column: 19, suggestions: [] }],
     },
     {
-      name: 'rejectOnceOnly reports once-only listeners',
+      // issue 10 class 8: only a socket the file keeps reading outlives its once() listener (see .outlived.test.ts)
+      name: 'rejectOnceOnly reports once-only listeners on a socket the file keeps reading',
       code: `
 import net from 'net';
 const s = net.connect(80);
-s.once('error', () => {});`,
+s.once('error', () => {});
+s.on('data', () => {});`,
       options: [{ rejectOnceOnly: true }],
-      errors: [{ messageId: 'onlyOnceErrorListener', line: 3, column: 11 }],
+      errors: [
+        {
+          messageId: 'onlyOnceErrorListener',
+          line: 3,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'keepErrorListener',
+              output: `
+import net from 'net';
+const s = net.connect(80);
+s.on('error', () => {});
+s.on('data', () => {});`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'strict options: prependOnceListener only',
       code: `
 import net from 'net';
-net.createServer((socket) => { socket.prependOnceListener('error', () => {}); }).on('error', () => {});`,
+net.createServer((socket) => { socket.prependOnceListener('error', () => {}); socket.pipe(socket); }).on('error', () => {});`,
       options: strict,
-      errors: [{ messageId: 'onlyOnceErrorListener', line: 3, column: 19 }],
+      errors: [
+        {
+          messageId: 'onlyOnceErrorListener',
+          line: 3,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'keepErrorListener',
+              output: `
+import net from 'net';
+net.createServer((socket) => { socket.prependListener('error', () => {}); socket.pipe(socket); }).on('error', () => {});`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'listener only on the server, not the socket (wrong emitter)',
