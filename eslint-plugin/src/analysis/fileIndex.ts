@@ -16,6 +16,7 @@ import {
   type PlaceKey,
   variableKey,
 } from './keys.js';
+import { definedMethod } from './methodDefiners.js';
 import { DefinitionType } from './scope.js';
 import { DESTROY_METHODS, END_METHODS, LISTENER_METHODS, REARM_METHODS, REMOVE_METHODS } from './vocabulary.js';
 
@@ -182,6 +183,17 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       ) {
         const ctorKey = keyOfRoot(left.object.object);
         if (ctorKey) return ctorKey;
+      }
+    }
+    // Ctor.readable('method', function () { this… }): a method of the constructor (methodDefiners.ts)
+    const defined = definedMethod(fn);
+    if (defined) {
+      const ctor = variableByIdentifier.get(defined.owner);
+      const def = ctor?.defs.length === 1 ? ctor.defs[0] : undefined;
+      if (ctor && (def?.type === DefinitionType.FunctionName || def?.type === DefinitionType.ClassName)) {
+        const ctorKey = keyOfVariable(ctor);
+        addMethod(ctorKey, defined.name, fn);
+        return ctorKey;
       }
     }
     return functionKey(idOf(fn));

@@ -22,6 +22,7 @@ import {
   TAKEOVER,
 } from './socketApis.js';
 import { mayRegisterTakeoverListener } from './takeoverHint.js';
+import { mayCallUpgradeEntry, upgradeEntryParameters } from './upgradeEntries.js';
 import { annotatedFamily, isAmbient, typeAnnotationOf, typedFamily } from './types.js';
 
 export interface SocketModel {
@@ -125,6 +126,7 @@ export function buildSocketModel(
   // so that a later step sees what an earlier one reached (a typed parameter a socket flows into).
   addApiOrigins();
   addTakeoverOrigins();
+  addUpgradeEntryOrigins();
   const kept = withoutReachedTypedOrigins(addTypedOrigins());
   return {
     origins: kept,
@@ -182,6 +184,12 @@ export function buildSocketModel(
         if (!existing) for (const parameter of TAKEOVER) addParameterOrigin(fn, parameter);
       }
     }
+    drain();
+  }
+
+  /** 2b. The sockets of upgrade entry points: `handleUpgrade` of the file, and the WebSocket a library's hands its callback. */
+  function addUpgradeEntryOrigins(): void {
+    for (const { fn, parameter } of upgradeEntryParameters(index)) addParameterOrigin(fn, parameter);
     drain();
   }
 
@@ -275,6 +283,7 @@ function mayHoldSockets(sourceCode: Readonly<TSESLint.SourceCode>, api: Readonly
   const text = sourceCode.text;
   const namesSocketModule = SOCKET_TYPE_HINT.test(text);
   if (namesSocketModule && text.includes('import') && hasImportKeyword(sourceCode)) return true;
+  if (mayCallUpgradeEntry(text)) return true;
   if (!namesSocketModule && !TAKEOVER_HINT.test(text)) return false;
   return mayRegisterTakeoverListener(sourceCode);
 }
