@@ -5,6 +5,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js';
 import { getSocketModel } from '../analysis/model.js';
 import type { Origin } from '../analysis/origin.js';
+import { unguardedUses } from '../analysis/unguardedUses.js';
 import { createRule } from '../util/createRule.js';
 import { fillTemplate, insertAfterStatement, insertAtBodyStart } from '../util/fixes.js';
 import { report } from '../util/report.js';
@@ -20,6 +21,7 @@ export type MessageIds =
   | 'requestWithoutErrorListener'
   | 'serverWithoutErrorListener'
   | 'onlyOnceErrorListener'
+  | 'takenOverSocketWrittenUnguarded'
   | 'addErrorListener';
 
 export type Options = [{ servers?: boolean; rejectOnceOnly?: boolean; trustHandOff?: boolean; errorHandler?: string }];
@@ -44,6 +46,8 @@ export default createRule<Options, MessageIds>({
         "Server has no 'error' listener: an EADDRINUSE or accept failure is thrown and crashes the process.",
       onlyOnceErrorListener:
         "The only 'error' listener of this socket is registered with once(): a second error on the living socket is thrown and crashes the process.",
+      takenOverSocketWrittenUnguarded:
+        "Socket taken over from the server is written to on a path where no 'error' listener guards it: a client that resets or is gone (ECONNRESET, EPIPE) is thrown and crashes the process.",
       addErrorListener: "Add an 'error' listener that logs the error.",
     },
     schema: [
@@ -77,6 +81,9 @@ export default createRule<Options, MessageIds>({
     const errorHandler = options.errorHandler?.trim() ? options.errorHandler : undefined;
     const sourceCode = context.sourceCode;
 
+    // one report per place: origins that share a path (a listener and the entry point it calls) share its writes
+    const reported = new Set<TSESTree.Node>();
+
     function check(origin: Origin): void {
       if (origin.kind === 'incoming' || origin.kind === 'response') return;
       // Node's http server listens for errors of the sockets it accepts and reports 'clientError'
@@ -99,6 +106,7 @@ export default createRule<Options, MessageIds>({
                 ? 'datagramSocketWithoutErrorListener'
                 : 'socketWithoutErrorListener';
         const fix = suggestion(origin);
+        reported.add(origin.node);
         report(context, RULE_NAME, {
           node: origin.node,
           messageId,
@@ -108,6 +116,20 @@ export default createRule<Options, MessageIds>({
       }
       if (rejectOnceOnly && origin.kind === 'socket' && errorListeners.every((listener) => listener.once) && !trusted) {
         report(context, RULE_NAME, { node: origin.node, messageId: 'onlyOnceErrorListener' });
+      }
+    }
+
+    /** Class 7: a write to a taken-over socket on a path no 'error' listener guards (analysis/unguardedUses.ts). */
+    function checkTakenOverPaths(origin: Origin): void {
+      for (const use of unguardedUses(getSocketModel(context).index, origin)) {
+        if (reported.has(use.entry)) continue;
+        reported.add(use.entry);
+        const fix = suggestion({ ...origin, node: use.entry });
+        report(context, RULE_NAME, {
+          node: use.entry,
+          messageId: 'takenOverSocketWrittenUnguarded',
+          suggest: fix ? [{ messageId: 'addErrorListener', fix }] : [],
+        });
       }
     }
 
@@ -193,7 +215,9 @@ export default createRule<Options, MessageIds>({
 
     return {
       'Program:exit'() {
-        for (const origin of getSocketModel(context).origins) check(origin);
+        const origins = getSocketModel(context).origins;
+        for (const origin of origins) check(origin);
+        for (const origin of origins) checkTakenOverPaths(origin);
       },
     };
   },

@@ -1,0 +1,102 @@
+// Class 7 of issue 10: a socket taken over in an 'upgrade' / 'connect' listener has no 'error' listener at
+// all (Node removed its own before handing it over), so it is guarded only from the moment the file adds
+// one. An 'error' listener added on one path (a reject helper, a later callback, a library's handleUpgrade
+// on the accepting path) does not guard a write on another path: the client that resets or is gone while
+// the file writes to it (EPIPE, ECONNRESET) crashes the process. See docs/rules/require-error-listener.md.
+//
+// A write is guarded when an 'error' listener of the socket is added in the function that writes or in one
+// around it (it runs first, or at least in the same turn), or when every same-file call that hands the socket
+// to the writing function is itself guarded. The path is the socket's way through named parameters: a
+// socket kept on an object (`this.socket`) is that object's business and is left alone.
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { enclosingFunction, type FunctionNode, isFunction, memberName } from './ast.js';
+import { forwardedArguments } from './argumentsForwarding.js';
+import { callbackTargets } from './callbackParameters.js';
+import type { FileIndex } from './fileIndex.js';
+import { resolveCall } from './functions.js';
+import type { Origin } from './origin.js';
+import { DefinitionType } from './scope.js';
+
+/** Calls that send bytes on the socket (a WebSocket's `close` sends its closing frame). */
+const WRITING_METHODS: ReadonlySet<string> = new Set(['write', 'end', 'send', 'close']);
+
+export interface UnguardedUse {
+  /** The write (`socket.write(…)`), outside every 'error' listener's reach. */
+  node: TSESTree.CallExpression;
+  /** The parameter the socket entered the writing function through (the report goes there), or the origin. */
+  entry: TSESTree.Node;
+}
+
+/** Writes to a taken-over socket that no 'error' listener of the file guards. */
+export function unguardedUses(index: FileIndex, origin: Origin): UnguardedUse[] {
+  if (!origin.takenOver || origin.kind !== 'socket' || origin.errorCovers.length > 0) return [];
+  if (origin.listeners.some((listener) => listener.dynamic)) return [];
+  const errorListeners = origin.listeners.filter((listener) => listener.event === 'error');
+  if (errorListeners.some((listener) => listener.receiver.type !== AST_NODE_TYPES.Identifier)) return [];
+  const guards = new Set<FunctionNode | null>(errorListeners.map((listener) => enclosingFunction(listener.node)));
+
+  // where the socket enters each function of the file: the calls that pass it
+  const entries = new Map<FunctionNode, TSESTree.Identifier[]>();
+  const addEntry = (fn: FunctionNode, through: TSESTree.Identifier): void => {
+    const list = entries.get(fn);
+    if (list) list.push(through);
+    else entries.set(fn, [through]);
+  };
+  const seenParameters = new Set<unknown>();
+  for (const alias of origin.aliases) {
+    if (alias.type !== AST_NODE_TYPES.Identifier) continue;
+    const call = alias.parent;
+    if ((call.type === AST_NODE_TYPES.CallExpression || call.type === AST_NODE_TYPES.NewExpression) && call.callee !== alias) {
+      const target = resolveCall(index, call);
+      for (const fn of target ? [target.fn] : (callbackTargets(index, call) ?? [])) addEntry(fn, alias);
+    }
+    const variable = index.variableOf(alias);
+    if (variable && !seenParameters.has(variable)) {
+      seenParameters.add(variable);
+      for (const forwarding of forwardedArguments(index, variable)) addEntry(forwarding.fn, alias);
+    }
+  }
+
+  /** The function whose parameter the socket came in through, with that parameter; null when not by name. */
+  const entryOf = (alias: TSESTree.Identifier): { fn: FunctionNode; parameter: TSESTree.Node } | null => {
+    const def = index.variableOf(alias)?.defs[0];
+    if (def?.type !== DefinitionType.Parameter || !isFunction(def.node)) return null;
+    return { fn: def.node, parameter: def.name };
+  };
+
+  const guardedOnEntry = new Map<FunctionNode, boolean>();
+  const isGuarded = (alias: TSESTree.Identifier): boolean => {
+    for (let fn = enclosingFunction(alias); ; fn = enclosingFunction(fn)) {
+      if (guards.has(fn)) return true;
+      if (fn === null) break;
+    }
+    const entry = entryOf(alias);
+    // not a parameter (a local copy, a closure the model did not follow): not this analysis' business
+    if (!entry) return true;
+    if (entry.fn === origin.enclosingFunction && entry.parameter === origin.node) return false;
+    const known = guardedOnEntry.get(entry.fn);
+    if (known !== undefined) return known;
+    const callers = entries.get(entry.fn);
+    // reached some other way (a constructor's field, a listener the model cannot see): say nothing
+    if (!callers) return true;
+    guardedOnEntry.set(entry.fn, true);
+    const guarded = callers.every(isGuarded);
+    guardedOnEntry.set(entry.fn, guarded);
+    return guarded;
+  };
+
+  const found: UnguardedUse[] = [];
+  for (const alias of origin.aliases) {
+    if (alias.type !== AST_NODE_TYPES.Identifier) continue;
+    const member = alias.parent;
+    if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== alias) continue;
+    const name = memberName(member);
+    const call = member.parent;
+    if (name === null || !WRITING_METHODS.has(name) || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) continue;
+    if (isGuarded(alias)) continue;
+    found.push({ node: call, entry: entryOf(alias)?.parameter ?? origin.node });
+  }
+  return found;
+}
