@@ -11,7 +11,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, type FunctionNode, isFunction, memberName } from './ast.js';
+import { enclosingFunction, type FunctionNode, isFunction, memberName, unwrap } from './ast.js';
 import { forwardedArguments } from './argumentsForwarding.js';
 import { callbackTargets } from './callbackParameters.js';
 import type { FileIndex } from './fileIndex.js';
@@ -29,6 +29,43 @@ export interface UnguardedUse {
   entry: TSESTree.Node;
 }
 
+/** A place the socket is used at: the call, and the name the socket has there. */
+interface Site {
+  call: TSESTree.CallExpression | TSESTree.NewExpression;
+  alias: TSESTree.Identifier;
+}
+
+/** `f.bind(self, socket)`: the function runs later (a listener, a callback), not at this call. */
+function isBound(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'bind';
+}
+
+/** The statements a call runs before (or with): its block, or the one branch it is the whole of. */
+function regionOf(call: TSESTree.Node): TSESTree.Node {
+  let node = call;
+  for (;;) {
+    const parent = node.parent;
+    if (!parent || isFunction(parent)) return node;
+    switch (parent.type) {
+      case AST_NODE_TYPES.BlockStatement:
+      case AST_NODE_TYPES.Program:
+      case AST_NODE_TYPES.SwitchCase:
+        return parent;
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (parent.test !== node) return node;
+        break;
+      case AST_NODE_TYPES.LogicalExpression:
+        if (parent.right === node) return node;
+        break;
+      default:
+        break;
+    }
+    node = parent;
+  }
+}
+
 /** Writes to a taken-over socket that no 'error' listener of the file guards. */
 export function unguardedUses(index: FileIndex, origin: Origin): UnguardedUse[] {
   if (!origin.takenOver || origin.kind !== 'socket' || origin.errorCovers.length > 0) return [];
@@ -37,25 +74,26 @@ export function unguardedUses(index: FileIndex, origin: Origin): UnguardedUse[] 
   if (errorListeners.some((listener) => listener.receiver.type !== AST_NODE_TYPES.Identifier)) return [];
   const guards = new Set<FunctionNode | null>(errorListeners.map((listener) => enclosingFunction(listener.node)));
 
-  // where the socket enters each function of the file: the calls that pass it
-  const entries = new Map<FunctionNode, TSESTree.Identifier[]>();
-  const addEntry = (fn: FunctionNode, through: TSESTree.Identifier): void => {
+  // where the socket enters each function of the file: the calls that pass it, and the name it is passed as
+  const entries = new Map<FunctionNode, Site[]>();
+  const addEntry = (fn: FunctionNode, site: Site): void => {
     const list = entries.get(fn);
-    if (list) list.push(through);
-    else entries.set(fn, [through]);
+    if (list) list.push(site);
+    else entries.set(fn, [site]);
   };
-  const seenParameters = new Set<unknown>();
+  const seenVariables = new Set<unknown>();
   for (const alias of origin.aliases) {
     if (alias.type !== AST_NODE_TYPES.Identifier) continue;
     const call = alias.parent;
     if ((call.type === AST_NODE_TYPES.CallExpression || call.type === AST_NODE_TYPES.NewExpression) && call.callee !== alias) {
       const target = resolveCall(index, call);
-      for (const fn of target ? [target.fn] : (callbackTargets(index, call) ?? [])) addEntry(fn, alias);
+      for (const fn of target ? [target.fn] : (callbackTargets(index, call) ?? [])) addEntry(fn, { call, alias });
     }
     const variable = index.variableOf(alias);
-    if (variable && !seenParameters.has(variable)) {
-      seenParameters.add(variable);
-      for (const forwarding of forwardedArguments(index, variable)) addEntry(forwarding.fn, alias);
+    const declared = variable?.defs[0]?.name;
+    if (variable && declared?.type === AST_NODE_TYPES.Identifier && !seenVariables.has(variable)) {
+      seenVariables.add(variable);
+      for (const forwarding of forwardedArguments(index, variable)) addEntry(forwarding.fn, { call: forwarding.call, alias: declared });
     }
   }
 
@@ -66,13 +104,25 @@ export function unguardedUses(index: FileIndex, origin: Origin): UnguardedUse[] 
     return { fn: def.node, parameter: def.name };
   };
 
+  // `guard(socket)`: a function of the file that adds the listener at once guards the block of its call
+  const guardedRegions: TSESTree.Node[] = [];
+  for (const listener of errorListeners) {
+    const entry = entryOf(listener.receiver as TSESTree.Identifier);
+    if (!entry || entry.fn !== enclosingFunction(listener.node)) continue;
+    for (const site of entries.get(entry.fn) ?? []) {
+      if (!isBound(site.call)) guardedRegions.push(regionOf(site.call));
+    }
+  }
+
   const guardedOnEntry = new Map<FunctionNode, boolean>();
-  const isGuarded = (alias: TSESTree.Identifier): boolean => {
-    for (let fn = enclosingFunction(alias); ; fn = enclosingFunction(fn)) {
+  const isGuarded = (site: Site): boolean => {
+    const position = site.call.range[0];
+    if (guardedRegions.some((region) => region.range[0] <= position && position < region.range[1])) return true;
+    for (let fn = enclosingFunction(site.call); ; fn = enclosingFunction(fn)) {
       if (guards.has(fn)) return true;
       if (fn === null) break;
     }
-    const entry = entryOf(alias);
+    const entry = entryOf(site.alias);
     // not a parameter (a local copy, a closure the model did not follow): not this analysis' business
     if (!entry) return true;
     if (entry.fn === origin.enclosingFunction && entry.parameter === origin.node) return false;
@@ -95,7 +145,7 @@ export function unguardedUses(index: FileIndex, origin: Origin): UnguardedUse[] 
     const name = memberName(member);
     const call = member.parent;
     if (name === null || !WRITING_METHODS.has(name) || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) continue;
-    if (isGuarded(alias)) continue;
+    if (isGuarded({ call, alias })) continue;
     found.push({ node: call, entry: entryOf(alias)?.parameter ?? origin.node });
   }
   return found;

@@ -194,6 +194,21 @@ export function route(req, socket, head) {
         .replace('function completeUpgrade(req, socket, head, cb) {', "function completeUpgrade(req, socket, head, cb) {\n  socket.on('error', function () {});"),
     },
     {
+      name: 'a function of the file that adds the listener guards its caller from that call on',
+      code: `
+import http from 'node:http';
+const server = http.createServer();
+server.on('error', () => {});
+server.on('upgrade', onUpgrade);
+function guard(socket) {
+  socket.on('error', (error) => console.error(error));
+}
+function onUpgrade(req, socket, head) {
+  guard(socket);
+  setTimeout(() => socket.end('HTTP/1.1 503 Service Unavailable\\r\\n\\r\\n'), 100);
+}`,
+    },
+    {
       name: "a socket kept on an object is the object's: its methods' writes are not a path of the handler",
       code: `
 import http from 'node:http';
