@@ -153,6 +153,36 @@ Transformer.readable('upgrade', function upgrade(req, socket, head) {
 });
 module.exports = Transformer;`;
 
+const prototypeLiteral = `
+var http = require('http');
+function Proxy() {}
+Proxy.prototype = {
+  listen: function (port) {
+    this.server = http.createServer();
+    this.server.on('error', function () {});
+    this.server.on('connect', this.onConnect.bind(this));
+    this.server.listen(port);
+  },
+  onConnect: function (req, socket, head) {
+    socket.on('data', function () {});
+  },
+};
+module.exports = Proxy;`;
+
+const assignedPrototype = `
+var http = require('http');
+function Gateway() {
+  this.server = http.createServer();
+  this.server.on('error', function () {});
+}
+Object.assign(Gateway.prototype, {
+  start() { this.server.on('upgrade', this.onUpgrade); },
+  onUpgrade(req, socket, head) {
+    socket.write('HTTP/1.1 101 Switching Protocols\\r\\n\\r\\n');
+  },
+});
+module.exports = Gateway;`;
+
 const valid: Valid[] = [
   ...js([
     {
@@ -228,6 +258,10 @@ server.on('connect', (req, socket) => {
 });`,
     },
     {
+      name: "a prototype literal's 'connect' handler that adds the listener",
+      code: prototypeLiteral.replace("    socket.on('data', function () {});", "    socket.on('error', function () {});"),
+    },
+    {
       name: 'a method named handleUpgrade with another shape is not an entry point',
       code: `
 const client = { handleUpgrade(response) { return response.statusCode === 101; } };
@@ -266,6 +300,16 @@ const invalid: Invalid[] = [
       name: "a handler defined through a helper on the constructor, registered with this.upgrade.bind(this) (primus 898f541)",
       code: definedByHelper,
       errors: [at(definedByHelper, 'socketWithoutErrorListener', 10, 10, socketListener('socket', '  '))],
+    },
+    {
+      name: "'connect' handler in a literal that fills the prototype, registered from another of its methods",
+      code: prototypeLiteral,
+      errors: [at(prototypeLiteral, 'socketWithoutErrorListener', 11, 11, socketListener('socket', '    '))],
+    },
+    {
+      name: "'upgrade' handler added with Object.assign(Ctor.prototype, {…}), registered unbound",
+      code: assignedPrototype,
+      errors: [at(assignedPrototype, 'socketWithoutErrorListener', 9, 9, socketListener('socket', '    '))],
     },
   ]),
   ...commonjs([
