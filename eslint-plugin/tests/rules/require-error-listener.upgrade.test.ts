@@ -183,6 +183,13 @@ Object.assign(Gateway.prototype, {
 });
 module.exports = Gateway;`;
 
+const twoParameterUpgrade = `
+export function attach(app) {
+  app.server.on('upgrade', (req, socket) => {
+    if (req.url !== '/live') socket.end('HTTP/1.1 404 Not Found\\r\\n\\r\\n');
+  });
+}`;
+
 const valid: Valid[] = [
   ...js([
     {
@@ -262,6 +269,14 @@ server.on('connect', (req, socket) => {
       code: prototypeLiteral.replace("    socket.on('data', function () {});", "    socket.on('error', function () {});"),
     },
     {
+      name: "other emitters' 'upgrade' (one transport) and 'connect' (two things) are not takeovers",
+      code: `
+export function watch(engineSocket, client) {
+  engineSocket.on('upgrade', (transport) => transport.send([{ type: 'noop' }]));
+  client.on('connect', (connack, extra) => extra.end());
+}`,
+    },
+    {
       name: 'a method named handleUpgrade with another shape is not an entry point',
       code: `
 const client = { handleUpgrade(response) { return response.statusCode === 101; } };
@@ -310,6 +325,11 @@ const invalid: Invalid[] = [
       name: "'upgrade' handler added with Object.assign(Ctor.prototype, {…}), registered unbound",
       code: assignedPrototype,
       errors: [at(assignedPrototype, 'socketWithoutErrorListener', 9, 9, socketListener('socket', '    '))],
+    },
+    {
+      name: "an 'upgrade' listener without the head on a server the model cannot see (an express app's)",
+      code: twoParameterUpgrade,
+      errors: [at(twoParameterUpgrade, 'socketWithoutErrorListener', 3, 3, socketListener('socket', '    '))],
     },
   ]),
   ...commonjs([
