@@ -11,6 +11,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { type FunctionNode, memberName, unwrap } from './ast.js';
 import type { FileIndex } from './fileIndex.js';
 import { resolveCall, resolveFunction } from './functions.js';
+import type { Origin } from './origin.js';
 import { type ParameterOrigin, TAKEOVER } from './socketApis.js';
 
 const UPGRADE_ENTRY = 'handleUpgrade';
@@ -45,4 +46,13 @@ export function upgradeEntryParameters(index: FileIndex): UpgradeEntryParameter[
 /** Whether the file may call an upgrade entry point (the model's cheap gate reads the text). */
 export function mayCallUpgradeEntry(text: string): boolean {
   return text.includes(UPGRADE_ENTRY);
+}
+
+/**
+ * The WebSocket a library's handleUpgrade made for the file's caller: when the file only passes it on
+ * (`wss.emit('connection', ws, req)`, a callback) it never held it, so the hand-off is trusted in every
+ * configuration; wired up or written to by the file, it is the file's like any socket.
+ */
+export function isPassedOnWebSocket(origin: Origin): boolean {
+  return origin.takenOver && origin.family === 'ws';
 }

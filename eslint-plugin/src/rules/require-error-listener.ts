@@ -6,6 +6,7 @@ import { enclosingFunction, enclosingStatement, isFunction, isRepeatable } from 
 import { getSocketModel } from '../analysis/model.js';
 import type { Origin } from '../analysis/origin.js';
 import { unguardedUses } from '../analysis/unguardedUses.js';
+import { isPassedOnWebSocket } from '../analysis/upgradeEntries.js';
 import { createRule } from '../util/createRule.js';
 import { fillTemplate, insertAfterStatement, insertAtBodyStart } from '../util/fixes.js';
 import { report } from '../util/report.js';
@@ -94,7 +95,8 @@ export default createRule<Options, MessageIds>({
       // a listener for a computed event name may be the 'error' listener
       const dynamic = origin.listeners.some((listener) => listener.dynamic);
       // leaving the function is not handling: a socket its creator wired up itself is still the creator's
-      const trusted = trustHandOff && ((origin.handOffs.length > 0 && !wiredByCreator(origin)) || dynamic);
+      const trusted =
+        (trustHandOff || isPassedOnWebSocket(origin)) && ((origin.handOffs.length > 0 && !wiredByCreator(origin)) || dynamic);
       if (errorListeners.length === 0) {
         if (trusted) return;
         const messageId =

@@ -190,6 +190,18 @@ export function attach(app) {
   });
 }`;
 
+const wiredWebSocket = `
+export function serve(primus, service) {
+  primus.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => {});
+    service.handleUpgrade(req, socket, head, (ws) => {
+      const spark = primus.spark(ws);
+      ws.on('message', (data) => spark.emit('data', data));
+      ws.on('close', () => spark.end());
+    });
+  });
+}`;
+
 const valid: Valid[] = [
   ...js([
     {
@@ -277,6 +289,20 @@ export function watch(engineSocket, client) {
 }`,
     },
     {
+      name: "strict: the WebSocket of ws's handleUpgrade only passed on to the server's 'connection' listeners is theirs",
+      code: `
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+const server = http.createServer();
+server.on('error', () => {});
+server.on('upgrade', (req, socket, head) => {
+  socket.on('error', () => {});
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+});`,
+      options: strict,
+    },
+    {
       name: 'a method named handleUpgrade with another shape is not an entry point',
       code: `
 const client = { handleUpgrade(response) { return response.statusCode === 101; } };
@@ -330,6 +356,11 @@ const invalid: Invalid[] = [
       name: "an 'upgrade' listener without the head on a server the model cannot see (an express app's)",
       code: twoParameterUpgrade,
       errors: [at(twoParameterUpgrade, 'socketWithoutErrorListener', 3, 3, socketListener('socket', '    '))],
+    },
+    {
+      name: "the WebSocket of a library's handleUpgrade, wired up by the file with no 'error' listener (primus b118b71)",
+      code: wiredWebSocket,
+      errors: [at(wiredWebSocket, 'socketWithoutErrorListener', 5, 5, webSocketListener('ws', '      '))],
     },
   ]),
   ...commonjs([
