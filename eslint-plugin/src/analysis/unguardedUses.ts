@@ -5,9 +5,10 @@
 // the file writes to it (EPIPE, ECONNRESET) crashes the process. See docs/rules/require-error-listener.md.
 //
 // A write is guarded when an 'error' listener of the socket is added in the function that writes or in one
-// around it (it runs first, or at least in the same turn), or when every same-file call that hands the socket
-// to the writing function is itself guarded. The path is the socket's way through named parameters: a
-// socket kept on an object (`this.socket`) is that object's business and is left alone.
+// around it (it runs first, or at least in the same turn), in the block of a call to a function of the file
+// that adds one at once (`guard(socket)`; not through `.bind`, which runs later), or when every same-file
+// call that hands the socket to the writing function is itself guarded. The path is the socket's way through
+// named parameters: a socket kept on an object (`this.socket`) is that object's business and is left alone.
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 
