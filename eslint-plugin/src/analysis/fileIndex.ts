@@ -16,6 +16,7 @@ import {
   type PlaceKey,
   variableKey,
 } from './keys.js';
+import { definedMethod, prototypeLiteralOwner } from './methodDefiners.js';
 import { DefinitionType } from './scope.js';
 import { DESTROY_METHODS, END_METHODS, LISTENER_METHODS, REARM_METHODS, REMOVE_METHODS } from './vocabulary.js';
 
@@ -170,7 +171,7 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       return classOf(parent.parent.parent);
     }
     if (parent.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
-      return objectKey(idOf(parent.parent));
+      return objectOwner(parent.parent);
     }
     if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
       // Ctor.prototype.method = function () { this… }
@@ -184,8 +185,25 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
         if (ctorKey) return ctorKey;
       }
     }
+    // Ctor.readable('method', function () { this… }): a method of the constructor (methodDefiners.ts)
+    const defined = definedMethod(fn);
+    if (defined) {
+      const ctor = variableByIdentifier.get(defined.owner);
+      const def = ctor?.defs.length === 1 ? ctor.defs[0] : undefined;
+      if (ctor && (def?.type === DefinitionType.FunctionName || def?.type === DefinitionType.ClassName)) {
+        const ctorKey = keyOfVariable(ctor);
+        addMethod(ctorKey, defined.name, fn);
+        return ctorKey;
+      }
+    }
     return functionKey(idOf(fn));
   };
+
+  /** The owner of an object literal's methods: itself, or the constructor whose prototype it fills (methodDefiners.ts). */
+  function objectOwner(object: TSESTree.ObjectExpression): PlaceKey {
+    const ctor = prototypeLiteralOwner(object);
+    return (ctor && keyOfRoot(ctor)) ?? objectKey(idOf(object));
+  }
 
   function keyOfVariable(variable: Variable): PlaceKey {
     const alias = aliasKeys.get(variable);
@@ -281,13 +299,13 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       case AST_NODE_TYPES.MethodDefinition:
         addMethod(classOf(node.parent.parent), keyName(node.key, node.computed), node.value);
         break;
-      case AST_NODE_TYPES.ObjectExpression:
+      case AST_NODE_TYPES.ObjectExpression: {
+        const owner = objectOwner(node);
         for (const property of node.properties) {
-          if (property.type === AST_NODE_TYPES.Property) {
-            addMethod(objectKey(idOf(node)), keyName(property.key, property.computed), property.value);
-          }
+          if (property.type === AST_NODE_TYPES.Property) addMethod(owner, keyName(property.key, property.computed), property.value);
         }
         break;
+      }
       case AST_NODE_TYPES.ThisExpression:
         thisOwners.set(node, ownerStack[ownerStack.length - 1] ?? MODULE_KEY);
         if (isArgument(node)) thisArguments.push(node);

@@ -17,6 +17,8 @@ import {
   staticString,
   unwrap,
 } from './ast.js';
+import { forwardedArguments } from './argumentsForwarding.js';
+import { callbackTargets } from './callbackParameters.js';
 import type { FileIndex } from './fileIndex.js';
 import { callersOf, resolveCall, resolveFunction } from './functions.js';
 import { memberKey, type PlaceKey, type TrackedKey, trackedVariableKey, withShape } from './keys.js';
@@ -113,6 +115,16 @@ export class Flow {
       if (after && identifier.range[0] < after.position && enclosingFunction(identifier) === after.fn) continue;
       this.use(origin, identifier, shape, depth);
     }
+    // `next.apply(this, arguments)`: the parameter goes on to the same position there
+    for (const forwarding of forwardedArguments(this.index, variable)) {
+      this.intoFunction(origin, forwarding.call, forwarding.fn.params[forwarding.position], shape, depth);
+    }
+  }
+
+  /** The socket enters a function of the file as `parameter` (one level deeper), or is lost at the depth limit. */
+  private intoFunction(origin: Origin, call: TSESTree.Node, parameter: TSESTree.Parameter | undefined, shape: Shape, depth: number): void {
+    if (depth + 1 > MAX_DEPTH) origin.handOffs.push({ node: call, reason: 'depth' });
+    else if (parameter) this.bindPattern(origin, parameter, shape, depth + 1, null);
   }
 
   private trackMemberKey(origin: Origin, key: PlaceKey, shape: Shape, depth: number, after: After | null): void {
@@ -288,6 +300,11 @@ export class Flow {
     if (position === 0 && (method === 'call' || method === 'apply') && this.callsOwnMethod(callee, argument)) return;
     // a method of this file first (`manager.add(socket)`), then collections (`sockets.add(socket)`)
     const target = resolveCall(this.index, call);
+    const callbacks = target ? null : callbackTargets(this.index, call);
+    if (callbacks) {
+      for (const fn of callbacks) this.intoFunction(origin, call, fn.params[position], shape, depth);
+      return;
+    }
     if (!target) {
       if (call.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression && method !== null) {
         if (STORE_METHODS.has(method)) {

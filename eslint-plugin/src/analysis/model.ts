@@ -4,7 +4,7 @@ import { isBuiltin } from 'node:module';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingClass, enclosingFunction, type FunctionNode, keyName, unwrap } from './ast.js';
+import { enclosingClass, enclosingFunction, type FunctionNode, keyName, staticString, unwrap } from './ast.js';
 import { buildFileIndex, type FileIndex } from './fileIndex.js';
 import { Flow } from './flow.js';
 import { resolveFunction } from './functions.js';
@@ -22,6 +22,7 @@ import {
   TAKEOVER,
 } from './socketApis.js';
 import { mayRegisterTakeoverListener } from './takeoverHint.js';
+import { mayCallUpgradeEntry, upgradeEntryParameters } from './upgradeEntries.js';
 import { annotatedFamily, isAmbient, typeAnnotationOf, typedFamily } from './types.js';
 
 export interface SocketModel {
@@ -125,6 +126,7 @@ export function buildSocketModel(
   // so that a later step sees what an earlier one reached (a typed parameter a socket flows into).
   addApiOrigins();
   addTakeoverOrigins();
+  addUpgradeEntryOrigins();
   const kept = withoutReachedTypedOrigins(addTypedOrigins());
   return {
     origins: kept,
@@ -171,17 +173,25 @@ export function buildSocketModel(
 
   /**
    * 2. Sockets taken over in 'upgrade' / 'connect' listeners of emitters the model cannot see (an express
-   * app's server): only the full (req, socket, head) shape, other emitters have their own 'connect' events.
+   * app's server): only the full (req, socket, head) shape, other emitters have their own 'connect' events;
+   * an 'upgrade' listener may leave out the head (other emitters' 'upgrade' hand over one thing: a transport).
    */
   function addTakeoverOrigins(): void {
     for (const call of index.takeoverListeners) {
       const handler = call.arguments[1];
       const fn = handler ? resolveFunction(index, handler) : null;
-      if (fn && fn.params.length >= 3) {
+      const event = call.arguments[0] ? staticString(call.arguments[0]) : null;
+      if (fn && (fn.params.length >= 3 || (event === 'upgrade' && fn.params.length === 2))) {
         const existing = fn.params[1] ? byEntry.get(fn.params[1]) : undefined;
         if (!existing) for (const parameter of TAKEOVER) addParameterOrigin(fn, parameter);
       }
     }
+    drain();
+  }
+
+  /** 2b. The sockets of upgrade entry points: `handleUpgrade` of the file, and the WebSocket a library's hands its callback. */
+  function addUpgradeEntryOrigins(): void {
+    for (const { fn, parameter } of upgradeEntryParameters(index)) addParameterOrigin(fn, parameter);
     drain();
   }
 
@@ -275,6 +285,7 @@ function mayHoldSockets(sourceCode: Readonly<TSESLint.SourceCode>, api: Readonly
   const text = sourceCode.text;
   const namesSocketModule = SOCKET_TYPE_HINT.test(text);
   if (namesSocketModule && text.includes('import') && hasImportKeyword(sourceCode)) return true;
+  if (mayCallUpgradeEntry(text)) return true;
   if (!namesSocketModule && !TAKEOVER_HINT.test(text)) return false;
   return mayRegisterTakeoverListener(sourceCode);
 }

@@ -53,7 +53,10 @@ export interface Origin {
   readonly family: Family | null;
   /** Accepted by an http/https server: Node's http server listens for its errors and timeouts. */
   readonly httpOwned: boolean;
-  /** Taken over from an http server in an `'upgrade'` / `'connect'` listener. */
+  /**
+   * Taken over from an http server in an `'upgrade'` / `'connect'` listener, received by an upgrade entry
+   * point of the file, or made from such a socket by a library's `handleUpgrade` (upgradeEntries.ts).
+   */
   readonly takenOver: boolean;
   /** How the model found it: a tracked API call, a callback parameter, or a type. */
   readonly via: 'api' | 'callback' | 'type';

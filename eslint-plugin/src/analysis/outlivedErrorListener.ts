@@ -126,6 +126,7 @@ function coverTest(model: SocketModel, origin: Origin, receiver: TSESTree.Node, 
     if (aliases.has(callee.object) || aliases.has(unwrap(callee.object))) nodes.push(close.node);
   }
   for (const handOff of origin.handOffs) if (GIVING_AWAY.has(handOff.reason)) nodes.push(handOff.node);
+  if (what === 'removal') nodes.push(...wrapperGivenAway(model, origin));
   // STARTTLS: `this.socket = tls.connect({ socket: this.socket })`; the new socket's listeners are what count
   const key = model.index.keyOf(receiver);
   if (key !== null) {
@@ -154,6 +155,32 @@ function coverTest(model: SocketModel, origin: Origin, receiver: TSESTree.Node, 
     return result;
   };
   return covers;
+}
+
+/**
+ * `const client = new WebSocket([req, socket, head]); … socket.removeListener('error', early); cb(client)`: a
+ * wrapper built around the socket and then given away (passed to a call, returned) takes the socket with it,
+ * and its listeners are the receiver's, as for the socket itself. A wrapper the file keeps (`this.queue = new
+ * WriteQueue(socket)`) does not: the file still owns the socket.
+ */
+function wrapperGivenAway(model: SocketModel, origin: Origin): TSESTree.Node[] {
+  const given: TSESTree.Node[] = [];
+  for (const alias of origin.aliases) {
+    // the socket as an argument of `new`, or in an array that is one (ws 0.4: `new WebSocket([req, socket, head])`)
+    const argument = alias.parent?.type === AST_NODE_TYPES.ArrayExpression ? alias.parent : alias;
+    const created = argument.parent;
+    if (created?.type !== AST_NODE_TYPES.NewExpression || !created.arguments.includes(argument as TSESTree.Expression)) continue;
+    const declarator = created.parent;
+    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== created) continue;
+    for (const variable of model.index.sourceCode.getDeclaredVariables(declarator)) {
+      for (const reference of variable.references) {
+        const use = reference.identifier.parent;
+        const passed = use?.type === AST_NODE_TYPES.CallExpression && use.arguments.includes(reference.identifier as TSESTree.Expression);
+        if (passed || use?.type === AST_NODE_TYPES.ReturnStatement) given.push(use);
+      }
+    }
+  }
+  return given;
 }
 
 /** The call a statement makes: `f();`, `await f();`, `x = f();`, `const c = new C(socket);`. */

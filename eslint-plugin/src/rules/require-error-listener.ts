@@ -7,6 +7,8 @@ import { getSocketModel } from '../analysis/model.js';
 import { onceErrorListenerOutlived } from '../analysis/onceErrorListener.js';
 import type { Listener, Origin } from '../analysis/origin.js';
 import { type OutlivedErrorListener, outlivedErrorListeners } from '../analysis/outlivedErrorListener.js';
+import { unguardedUses } from '../analysis/unguardedUses.js';
+import { isPassedOnWebSocket } from '../analysis/upgradeEntries.js';
 import { createRule } from '../util/createRule.js';
 import { fillTemplate, insertAfterStatement, insertAtBodyStart } from '../util/fixes.js';
 import { report } from '../util/report.js';
@@ -24,6 +26,7 @@ export type MessageIds =
   | 'onlyOnceErrorListener'
   | 'errorListenerRemoved'
   | 'errorReemittedOnOnceListener'
+  | 'takenOverSocketWrittenUnguarded'
   | 'addErrorListener'
   | 'addErrorListenerAfterRemoval'
   | 'keepErrorListener';
@@ -54,6 +57,8 @@ export default createRule<Options, MessageIds>({
         "The 'error' listener of this {{what}} is removed at line {{line}} while the {{what}} stays open, and no lasting one takes its place: its next error (ECONNRESET, EPIPE) is thrown and crashes the process.",
       errorReemittedOnOnceListener:
         "The only 'error' listener of this {{what}} is registered with once(), and line {{line}} emits 'error' on the {{what}} itself, which does not destroy it: that error uses the listener up, and the next one is thrown and crashes the process.",
+      takenOverSocketWrittenUnguarded:
+        "Socket taken over from the server is written to on a path where no 'error' listener guards it: a client that resets or is gone (ECONNRESET, EPIPE) is thrown and crashes the process.",
       addErrorListener: "Add an 'error' listener that logs the error.",
       addErrorListenerAfterRemoval: "Add a lasting 'error' listener right after the removal.",
       keepErrorListener: "Register the 'error' listener with on(), so that it stays for every error.",
@@ -89,6 +94,9 @@ export default createRule<Options, MessageIds>({
     const errorHandler = options.errorHandler?.trim() ? options.errorHandler : undefined;
     const sourceCode = context.sourceCode;
 
+    // one report per place: origins that share a path (a listener and the entry point it calls) share its writes
+    const reported = new Set<TSESTree.Node>();
+
     function check(origin: Origin): void {
       if (origin.kind === 'incoming' || origin.kind === 'response') return;
       // Node's http server listens for errors of the sockets it accepts and reports 'clientError'
@@ -99,7 +107,8 @@ export default createRule<Options, MessageIds>({
       // a listener for a computed event name may be the 'error' listener
       const dynamic = origin.listeners.some((listener) => listener.dynamic);
       // leaving the function is not handling: a socket its creator wired up itself is still the creator's
-      const trusted = trustHandOff && ((origin.handOffs.length > 0 && !wiredByCreator(origin)) || dynamic);
+      const trusted =
+        (trustHandOff || isPassedOnWebSocket(origin)) && ((origin.handOffs.length > 0 && !wiredByCreator(origin)) || dynamic);
       if (errorListeners.length === 0) {
         if (trusted) return;
         const messageId =
@@ -111,6 +120,7 @@ export default createRule<Options, MessageIds>({
                 ? 'datagramSocketWithoutErrorListener'
                 : 'socketWithoutErrorListener';
         const fix = suggestion(origin);
+        reported.add(origin.node);
         report(context, RULE_NAME, {
           node: origin.node,
           messageId,
@@ -164,6 +174,20 @@ export default createRule<Options, MessageIds>({
           if (!listener.once || callee?.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return [];
           return [fixer.replaceText(callee.property, listener.method === 'prependOnceListener' ? 'prependListener' : 'on')];
         });
+    }
+
+    /** Class 7: a write to a taken-over socket on a path no 'error' listener guards (analysis/unguardedUses.ts). */
+    function checkTakenOverPaths(origin: Origin): void {
+      for (const use of unguardedUses(getSocketModel(context).index, origin)) {
+        if (reported.has(use.entry)) continue;
+        reported.add(use.entry);
+        const fix = suggestion({ ...origin, node: use.entry });
+        report(context, RULE_NAME, {
+          node: use.entry,
+          messageId: 'takenOverSocketWrittenUnguarded',
+          suggest: fix ? [{ messageId: 'addErrorListener', fix }] : [],
+        });
+      }
     }
 
     /**
@@ -248,7 +272,9 @@ export default createRule<Options, MessageIds>({
 
     return {
       'Program:exit'() {
-        for (const origin of getSocketModel(context).origins) check(origin);
+        const origins = getSocketModel(context).origins;
+        for (const origin of origins) check(origin);
+        for (const origin of origins) checkTakenOverPaths(origin);
       },
     };
   },

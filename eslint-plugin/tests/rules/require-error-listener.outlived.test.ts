@@ -36,6 +36,18 @@ function removed(
   };
 }
 
+const kept = `
+import net from 'net';
+export function open(port, Queue) {
+  const socket = net.connect(port);
+  socket.once('error', () => socket.destroy());
+  socket.on('connect', () => {
+    socket.removeAllListeners('error');
+    const queue = new Queue(socket);
+    socket.on('data', (chunk) => queue.push(chunk));
+  });
+}`;
+
 const laterListener = `
 import net from 'net';
 export class Client {
@@ -322,6 +334,29 @@ export function open(port, done) {
 }`,
   },
   {
+    name: "a wrapper built around the socket is given away after the early listener's removal (ws 0.4 handleUpgrade)",
+    code: `
+import http from 'http';
+import { Wrapper, verify } from './wrapper';
+function handleUpgrade(req, socket, head, cb) {
+  const early = () => socket.destroy();
+  socket.on('error', early);
+  function complete() {
+    socket.write('HTTP/1.1 101 Switching Protocols\\r\\n\\r\\n');
+    const client = new Wrapper([req, socket, head]);
+    socket.removeListener('error', early);
+    cb(client);
+  }
+  verify(req, (ok) => {
+    if (ok) complete();
+    else socket.destroy();
+  });
+}
+export const server = http.createServer();
+server.on('error', console.error);
+server.on('upgrade', (req, socket, head) => handleUpgrade(req, socket, head, (client) => server.emit('connection', client)));`,
+  },
+  {
     name: 'STARTTLS: the plain socket is wrapped, the TLS socket gets the listener',
     code: `
 import net from 'net';
@@ -500,6 +535,11 @@ const invalid: Invalid[] = [
       removed(twoRemovals, { line: 3, column: 16, removedAt: 5 }, null),
       removed(twoRemovals, { line: 3, column: 16, removedAt: 7 }, listener('socket', socketLog('socket'), '  ')),
     ],
+  },
+  {
+    name: 'a wrapper the file keeps does not take the socket away (the file still reads it)',
+    code: kept,
+    errors: [removed(kept, { line: 4, column: 18, removedAt: 7 }, listener('socket', socketLog('socket'), '    '))],
   },
   {
     name: 'a pooled socket loses its listener when it goes back to the free list',
