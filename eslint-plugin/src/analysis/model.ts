@@ -22,6 +22,7 @@ import {
   TAKEOVER,
 } from './socketApis.js';
 import { mayRegisterTakeoverListener } from './takeoverHint.js';
+import { setsTimeoutOption } from './timeoutOptions.js';
 import { annotatedFamily, isAmbient, typeAnnotationOf, typedFamily } from './types.js';
 
 export interface SocketModel {
@@ -153,7 +154,7 @@ export function buildSocketModel(
       const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
       if (row.callbackEvent) addCallbackOrigins(row, row.callbackEvent, call);
       if (row.options?.includes('noServer')) origin.noServer = hasOption(call, 'noServer');
-      if (row.options?.includes('timeout') && hasOption(call, 'timeout')) origin.timeoutOption = call as TSESTree.CallExpression;
+      if (row.options?.includes('timeout') && setsTimeoutOption(index, call)) origin.timeoutOption = call as TSESTree.CallExpression;
       pending.push(() => flow.fromExpression(origin, node));
       drain();
     }
