@@ -6,6 +6,7 @@ import { contains, enclosingStatement, type FunctionNode, isRepeatable, usesThis
 import { resolveCalledFunction } from '../analysis/functions.js';
 import { getSocketModel, type SocketModel } from '../analysis/model.js';
 import type { Origin } from '../analysis/origin.js';
+import { forwardsTimeoutToOwner } from '../analysis/ownerTimeouts.js';
 import { receivedCallbackOf } from '../analysis/receivedCallbacks.js';
 import { effectWithoutRetries } from '../analysis/retries.js';
 import { createRule } from '../util/createRule.js';
@@ -148,6 +149,8 @@ export default createRule<Options, MessageIds>({
       if (own) ({ closes, passesOn } = own);
       if (!closes) {
         if (trustHandOff && passesOn) return;
+        // the wrapper's users get the 'timeout' and can close it through the wrapper's own end()/destroy()
+        if (forwardsTimeoutToOwner(model.index, origin, fn)) return;
         reportOnce({
           node: argument,
           messageId: 'handlerNeverEnds',
