@@ -154,7 +154,9 @@ export function buildSocketModel(
       const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
       if (row.callbackEvent) addCallbackOrigins(row, row.callbackEvent, call);
       if (row.options?.includes('noServer')) origin.noServer = hasOption(call, 'noServer');
-      if (row.options?.includes('timeout') && setsTimeoutOption(index, call)) origin.timeoutOption = call as TSESTree.CallExpression;
+      if (row.options?.includes('timeout') && call.type === AST_NODE_TYPES.CallExpression && setsTimeoutOption(index, call)) {
+        origin.timeoutOption = call;
+      }
       pending.push(() => flow.fromExpression(origin, node));
       drain();
     }

@@ -262,7 +262,7 @@ export default createRule<Options, MessageIds>({
             fix: (fixer) =>
               fixer.insertTextAfter(
                 statement,
-                `\n${indent(statement)}${name}.on('timeout', () => ${name}.destroy(new Error('request timed out')));`,
+                `\n${indent(statement)}${name}.on('timeout', () => ${name}.destroy(new Error('${subject} timed out')));`,
               ),
           },
         ];
@@ -273,7 +273,7 @@ export default createRule<Options, MessageIds>({
             messageId: 'addTimeoutListener',
             data: { subject },
             fix: (fixer) =>
-              fixer.insertTextAfter(call, `.on('timeout', function () { this.destroy(new Error('request timed out')); })`),
+              fixer.insertTextAfter(call, `.on('timeout', function () { this.destroy(new Error('${subject} timed out')); })`),
           },
         ];
       }

@@ -7,21 +7,27 @@ import { insertLines } from '../suggestionOutput.js';
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
 
-const destroyLine = (name: string, indent: string): string =>
-  `${indent}${name}.on('timeout', () => ${name}.destroy(new Error('request timed out')));`;
+const destroyLine = (name: string, indent: string, subject = 'request'): string =>
+  `${indent}${name}.on('timeout', () => ${name}.destroy(new Error('${subject} timed out')));`;
 
-/** A request kept in `req` at line `line`: the suggestion adds a destroying listener below it. */
-function missingListener(code: string, line: number, column: number, indent: string): Invalid['errors'][number] {
+/** A request (or socket) kept in `name` at line `line`: the suggestion adds a destroying listener below its statement. */
+function missingListener(
+  code: string,
+  line: number,
+  column: number,
+  indent: string,
+  { name = 'req', subject = 'request', after = line } = {},
+): Invalid['errors'][number] {
   return {
     messageId: 'timeoutWithoutHandler',
-    data: { subject: 'request' },
+    data: { subject },
     line,
     column,
     suggestions: [
       {
         messageId: 'addTimeoutListener',
-        data: { subject: 'request' },
-        output: insertLines(code, line, [destroyLine('req', indent)]),
+        data: { subject },
+        output: insertLines(code, after, [destroyLine(name, indent, subject)]),
       },
     ],
   };
@@ -79,6 +85,17 @@ export class Client {
   }
 }`;
 
+const connectOption = `
+const net = require('node:net');
+function probe(port, host, callback) {
+  const socket = net.connect({ port, host, timeout: 2000 }, () => {
+    socket.end();
+    callback(null, true);
+  });
+  socket.on('error', () => callback(null, false));
+}
+module.exports = probe;`;
+
 const valid: Valid[] = [
   ...js<Valid>([
     {
@@ -111,6 +128,29 @@ export function get(options, callback) {
   const req = http.get(options, (res) => callback(null, res));
   req.on('error', callback);
 }`,
+    },
+    {
+      name: 'net.connect({ timeout }) with a listener that destroys',
+      code: insertLines(connectOption, 7, [destroyLine('socket', '  ', 'socket')]),
+    },
+    {
+      name: 'tls.connect({ timeout }) with a setTimeout handler',
+      code: `
+import tls from 'node:tls';
+export function open(host) {
+  const socket = tls.connect({ host, port: 443, timeout: 5000 });
+  socket.setTimeout(5000, () => socket.destroy());
+  socket.on('error', () => socket.destroy());
+  return socket;
+}`,
+    },
+    {
+      name: 'the net.Socket constructor takes no timeout option: nothing armed',
+      code: `
+import net from 'node:net';
+const socket = new net.Socket({ timeout: 5000 });
+socket.on('error', () => socket.destroy());
+socket.connect(80, 'example.com');`,
     },
     {
       name: 'a socket kept in a field, its timeout handled in another method',
@@ -151,6 +191,11 @@ const invalid: Invalid[] = [
       name: 'defaults spread into the options',
       code: spreadDefaults,
       errors: [missingListener(spreadDefaults, 5, 15, '  ')],
+    },
+    {
+      name: 'net.connect({ timeout }) without a listener',
+      code: connectOption,
+      errors: [missingListener(connectOption, 4, 18, '  ', { name: 'socket', subject: 'socket', after: 7 })],
     },
     {
       name: 'setTimeout(ms) on a socket kept in a field, nothing listens',
