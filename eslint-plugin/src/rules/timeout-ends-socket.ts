@@ -9,6 +9,7 @@ import type { Origin } from '../analysis/origin.js';
 import { forwardsTimeoutToOwner } from '../analysis/ownerTimeouts.js';
 import { receivedCallbackOf } from '../analysis/receivedCallbacks.js';
 import { effectWithoutRetries } from '../analysis/retries.js';
+import { selfEmitEffect } from '../analysis/selfEmits.js';
 import { createRule } from '../util/createRule.js';
 import { appendToBody } from '../util/fixes.js';
 import { report } from '../util/report.js';
@@ -147,6 +148,9 @@ export default createRule<Options, MessageIds>({
       // a retry's own request is not this one: what it does to it does not count
       const own = closes || passesOn ? effectWithoutRetries(model, origin, fn) : null;
       if (own) ({ closes, passesOn } = own);
+      // `req.emit('error', err)`: the request's own listeners run, nobody new is told
+      const selfEmits = !closes && passesOn && !summary.handsOffSocket ? selfEmitEffect(model, origin, fn) : null;
+      if (selfEmits) ({ closes, passesOn } = selfEmits);
       if (!closes) {
         if (trustHandOff && passesOn) return;
         // the wrapper's users get the 'timeout' and can close it through the wrapper's own end()/destroy()

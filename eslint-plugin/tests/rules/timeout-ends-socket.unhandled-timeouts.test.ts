@@ -82,7 +82,36 @@ export class Pool {
   }
 }`;
 
+const emitsErrorOnItself = (onError: string): string => `
+import http from 'node:http';
+export function get(url, callback) {
+  const req = http.get(url, (res) => callback(null, res));
+  req.on('error', ${onError});
+  req.setTimeout(1000, () => {
+    req.emit('error', new Error('timeout'));
+  });
+}`;
+
 const valid: Valid[] = js<Valid>([
+  {
+    name: "emits 'error' on the request, whose 'error' listener destroys it",
+    code: emitsErrorOnItself('(err) => {\n    req.destroy();\n    callback(err);\n  }'),
+  },
+  {
+    name: "re-emits on another emitter (this of the class): a hand-off, trusted",
+    code: `
+import { EventEmitter } from 'node:events';
+import http from 'node:http';
+export class Poller extends EventEmitter {
+  poll(url) {
+    const req = http.get(url, (res) => this.emit('response', res));
+    req.on('error', (err) => this.emit('error', err));
+    req.setTimeout(1000, () => {
+      this.emit('error', new Error('timeout'));
+    });
+  }
+}`,
+  },
   {
     name: 'a retry after aborting the timed-out request',
     code: replaceLine(retriesOnly, 8, ['      req.abort();', '      this.retry(options, callback);']),
@@ -164,7 +193,15 @@ export class Client extends Base {
   },
 ]);
 
+const emitsOnly = emitsErrorOnItself('(err) => callback(err)');
+
 const invalid: Invalid[] = js<Invalid>([
+  {
+    // emitting 'error' by hand does not destroy the request: its own 'error' listener only calls back
+    name: "emits 'error' on the request itself, whose listener only calls back",
+    code: emitsOnly,
+    errors: [{ messageId: 'handlerNeverEnds', line: 6, column: 24, suggestions: closeSuggestions(emitsOnly, 8, 'req', '    ') }],
+  },
   {
     // the retry ends its own new request (req.end() sends it): that closes nothing of this one
     name: 'a handler that only retries',
