@@ -2,9 +2,8 @@
 // `this._handleRequestError(…)`, which calls `this.stream(…)`, which creates a new request and ends it.
 // What a retry does to its new socket (`req.end()` sends the new request) is not done to the timed-out
 // one, so the closes a handler reaches only through a function that creates the socket do not count.
-import type { TSESTree } from '@typescript-eslint/utils';
-
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { contains, type FunctionNode, isFunction, unwrap } from './ast.js';
 import { within } from './fileIndex.js';
@@ -22,6 +21,8 @@ export interface OwnEffect {
 }
 
 const handOffsByModel = new WeakMap<SocketModel, TSESTree.Node[]>();
+/** Each origin's creating functions, found once (every handler of the origin asks). */
+const creatorsByOrigin = new WeakMap<Origin, Set<FunctionNode>>();
 
 /**
  * What `handler` does for `origin` without the code it reaches only through functions that create `origin`
@@ -84,7 +85,10 @@ function handOffsOf(model: SocketModel): TSESTree.Node[] {
  * the same-file calls of a plain function among them (`const request = (o, cb) => https.request(o, cb)`).
  */
 function creatingFunctions({ index }: SocketModel, origin: Origin): Set<FunctionNode> {
+  const known = creatorsByOrigin.get(origin);
+  if (known) return known;
   const creators = new Set<FunctionNode>();
+  creatorsByOrigin.set(origin, creators);
   if (origin.via !== 'api') return creators;
   let level: TSESTree.Node[] = [origin.node];
   for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
