@@ -11,6 +11,8 @@ import { DefinitionType } from './scope.js';
 export interface ReceivedCallback {
   /** The parameter the callback arrived in. */
   callback: TSESTree.Identifier;
+  /** `resolve`/`reject` of a `new Promise` executor: it settles a promise and can close nothing. */
+  settlesPromise: boolean;
   /** The `this` and arguments bound to it (`cb.bind(this, err)`), empty when passed as is. */
   bound: readonly TSESTree.Node[];
 }
@@ -18,7 +20,9 @@ export interface ReceivedCallback {
 /** The received callback a handler argument is (`cb`, `cb.bind(…)`), or null. */
 export function receivedCallbackOf(index: FileIndex, handler: TSESTree.Node): ReceivedCallback | null {
   const node = unwrap(handler);
-  if (node.type === AST_NODE_TYPES.Identifier) return isParameter(index, node) ? { callback: node, bound: [] } : null;
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    return isParameter(index, node) ? { callback: node, settlesPromise: settlesPromise(index, node), bound: [] } : null;
+  }
   if (
     node.type === AST_NODE_TYPES.CallExpression &&
     node.callee.type === AST_NODE_TYPES.MemberExpression &&
@@ -26,7 +30,7 @@ export function receivedCallbackOf(index: FileIndex, handler: TSESTree.Node): Re
   ) {
     const target = unwrap(node.callee.object);
     if (target.type === AST_NODE_TYPES.Identifier && isParameter(index, target)) {
-      return { callback: target, bound: node.arguments };
+      return { callback: target, settlesPromise: settlesPromise(index, target), bound: node.arguments };
     }
   }
   return null;
@@ -35,4 +39,15 @@ export function receivedCallbackOf(index: FileIndex, handler: TSESTree.Node): Re
 function isParameter(index: FileIndex, identifier: TSESTree.Identifier): boolean {
   const variable = index.variableOf(identifier);
   return variable?.defs.length === 1 && variable.defs[0]?.type === DefinitionType.Parameter;
+}
+
+function settlesPromise(index: FileIndex, identifier: TSESTree.Identifier): boolean {
+  const executor = index.variableOf(identifier)?.defs[0]?.node;
+  const promise = executor?.parent;
+  return (
+    promise?.type === AST_NODE_TYPES.NewExpression &&
+    promise.arguments[0] === executor &&
+    promise.callee.type === AST_NODE_TYPES.Identifier &&
+    promise.callee.name === 'Promise'
+  );
 }

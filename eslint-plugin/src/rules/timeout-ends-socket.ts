@@ -198,10 +198,15 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    /** `req.on('timeout', reject)`, `sock.setTimeout(ms, callback.bind(null, err))`: nothing bound reaches the socket. */
+    /**
+     * `req.on('timeout', reject)`, `sock.setTimeout(ms, callback.bind(null, err))`: nothing bound reaches the
+     * socket. A bare callback on a socket the caller also gets (`setTimeout(ms, onTimeout); return socket`)
+     * is the caller's own handler, called with the socket as `this`: trusted like any hand-off.
+     */
     function onlyCallsBack(origin: Origin, handler: TSESTree.Node): boolean {
       const received = receivedCallbackOf(getSocketModel(context).index, handler);
       if (!received) return false;
+      if (received.bound.length === 0 && !received.settlesPromise && origin.handOffs.length > 0) return false;
       return !received.bound.some(
         (bound) =>
           origin.aliases.some((alias) => contains(bound, alias)) || origin.handOffs.some((handOff) => contains(bound, handOff.node)),

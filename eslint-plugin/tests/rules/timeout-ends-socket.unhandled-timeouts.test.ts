@@ -180,6 +180,16 @@ export function ping(url) {
 }`,
   },
   {
+    name: "the caller's own handler, on a socket the caller also gets back: trusted like a hand-off",
+    code: `
+import net from 'net';
+export function connect(port, onTimeout) {
+  const socket = net.connect(port);
+  socket.setTimeout(1000, onTimeout);
+  return socket;
+}`,
+  },
+  {
     name: 'an inherited method of the owner (this.onTimeout, defined elsewhere) is trusted',
     code: `
 import net from 'net';
@@ -233,6 +243,32 @@ export function fetchStatus(url) {
   });
 }`,
     errors: [{ messageId: 'handlerNeverEnds', line: 7, column: 23, suggestions: [] }],
+  },
+  {
+    name: 'a bare callback as the handler, the socket kept to the function: called back with nothing',
+    code: `
+import http from 'node:http';
+export function get(url, callback) {
+  const req = http.get(url, (res) => callback(null, res));
+  req.on('error', callback);
+  req.setTimeout(1000, callback);
+}`,
+    errors: [{ messageId: 'handlerNeverEnds', line: 6, column: 24, suggestions: [] }],
+  },
+  {
+    name: 'reject as the handler settles a promise even when the request is handed on',
+    code: `
+import http from 'node:http';
+import { track } from './tracker.js';
+export function get(url) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, resolve);
+    track(req);
+    req.on('error', reject);
+    req.setTimeout(1000, reject);
+  });
+}`,
+    errors: [{ messageId: 'handlerNeverEnds', line: 9, column: 26, suggestions: [] }],
   },
   {
     name: 'a received callback bound to an error (the connect timeout of amqplib)',
