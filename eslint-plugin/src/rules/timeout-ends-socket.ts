@@ -10,6 +10,7 @@ import { forwardsTimeoutToOwner } from '../analysis/ownerTimeouts.js';
 import { receivedCallbackOf } from '../analysis/receivedCallbacks.js';
 import { effectWithoutRetries } from '../analysis/retries.js';
 import { selfEmitEffect } from '../analysis/selfEmits.js';
+import { wrappedFunction } from '../analysis/wrappedHandlers.js';
 import { createRule } from '../util/createRule.js';
 import { appendToBody } from '../util/fixes.js';
 import { report } from '../util/report.js';
@@ -204,7 +205,8 @@ export default createRule<Options, MessageIds>({
      * is the caller's own handler, called with the socket as `this`: trusted like any hand-off.
      */
     function onlyCallsBack(origin: Origin, handler: TSESTree.Node): boolean {
-      const received = receivedCallbackOf(getSocketModel(context).index, handler);
+      // once(callback) runs the callback
+      const received = receivedCallbackOf(getSocketModel(context).index, wrappedFunction(handler) ?? handler);
       if (!received) return false;
       if (received.bound.length === 0 && !received.settlesPromise && origin.handOffs.length > 0) return false;
       return !received.bound.some(

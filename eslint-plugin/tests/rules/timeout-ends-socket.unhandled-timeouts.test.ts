@@ -256,6 +256,18 @@ export function get(url, callback) {
     errors: [{ messageId: 'handlerNeverEnds', line: 6, column: 24, suggestions: [] }],
   },
   {
+    name: 'a received callback wrapped in once()',
+    code: `
+import http from 'node:http';
+import once from 'once';
+export function get(url, callback) {
+  const req = http.get(url, (res) => callback(null, res));
+  req.on('error', callback);
+  req.setTimeout(1000, once(callback.bind(null, new Error('timeout'))));
+}`,
+    errors: [{ messageId: 'handlerNeverEnds', line: 7, column: 24, suggestions: [] }],
+  },
+  {
     name: 'reject as the handler settles a promise even when the request is handed on',
     code: `
 import http from 'node:http';
