@@ -7,6 +7,7 @@ import { type FunctionNode, isFunction, memberName, unwrap } from './ast.js';
 import type { FileIndex } from './fileIndex.js';
 import { isClassKey, isFunctionKey } from './keys.js';
 import { DefinitionType } from './scope.js';
+import { wrappedFunction } from './wrappedHandlers.js';
 
 /** The same-file function a callee expression names, or null when it is not in the file. */
 export function resolveFunction(index: FileIndex, expression: TSESTree.Node): FunctionNode | null {
@@ -37,6 +38,25 @@ export function resolveFunction(index: FileIndex, expression: TSESTree.Node): Fu
   return null;
 }
 
+/**
+ * The same-file function a value runs when it is called: `resolveFunction`, and also through a wrapper
+ * (`once(() => …)`, `const fail = once(fn)`). Only for values known to be called (callees, handlers):
+ * `const socket = net.connect(port, () => …)` is no wrapper of its callback.
+ */
+export function resolveCalledFunction(index: FileIndex, expression: TSESTree.Node): FunctionNode | null {
+  const fn = resolveFunction(index, expression);
+  if (fn) return fn;
+  let node = unwrap(expression);
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const variable = index.variableOf(node);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== DefinitionType.Variable || def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return null;
+    node = def.node.init;
+  }
+  const wrapped = wrappedFunction(node);
+  return wrapped ? resolveFunction(index, wrapped) : null;
+}
+
 /** `f.bind(...)`. */
 export function isBindCall(node: TSESTree.Node): node is TSESTree.CallExpression {
   return (
@@ -65,11 +85,11 @@ export function resolveCall(
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const name = memberName(callee);
     if (name === 'call' || name === 'bind') {
-      const fn = resolveFunction(index, callee.object);
+      const fn = resolveCalledFunction(index, callee.object);
       return fn ? { fn, parameterOffset: -1 } : null;
     }
   }
-  const fn = resolveFunction(index, callee);
+  const fn = resolveCalledFunction(index, callee);
   return fn ? { fn, parameterOffset: 0 } : null;
 }
 

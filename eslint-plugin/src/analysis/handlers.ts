@@ -25,6 +25,12 @@ export interface HandlerSummary {
    * received (a parameter) or to a method of `this` defined elsewhere (`this.handleTimeout()`).
    */
   handsOff: boolean;
+  /**
+   * The part of `handsOff` that gives code outside the socket or its owner: a socket handed off in it, or
+   * `this.method()` defined elsewhere. A call to a received callback alone (`callback(err)`, `reject(err)`)
+   * tells the caller something happened but gives it nothing to close.
+   */
+  handsOffSocket: boolean;
   /** Keys of the collections it removes entries from. */
   removes: ReadonlySet<CollectionKey>;
   /** The end() calls, for fixes. */
@@ -37,6 +43,7 @@ const EMPTY: HandlerSummary = {
   rearms: false,
   emits: false,
   handsOff: false,
+  handsOffSocket: false,
   removes: new Set<CollectionKey>(),
   endCalls: [],
 };
@@ -74,7 +81,8 @@ export class HandlerSummaries {
     let destroys = false;
     let rearms = false;
     let emits = false;
-    let handsOff = within(this.handOffs, (item) => item, range).length > 0;
+    let handsOffSocket = within(this.handOffs, (item) => item, range).length > 0;
+    let handsOff = handsOffSocket;
     /** What a function it runs (a callee, a catch block) does, it does too. */
     const absorb = (inner: HandlerSummary): void => {
       ends ||= inner.ends;
@@ -82,6 +90,7 @@ export class HandlerSummaries {
       rearms ||= inner.rearms;
       emits ||= inner.emits;
       handsOff ||= inner.handsOff;
+      handsOffSocket ||= inner.handsOffSocket;
       for (const key of inner.removes) removes.add(key);
       endCalls.push(...inner.endCalls);
     };
@@ -99,7 +108,9 @@ export class HandlerSummaries {
     for (const call of within(this.index.calls, (item) => item, range)) {
       const target = resolveCall(this.index, call);
       if (!target) {
-        handsOff ||= this.callsOutside(call);
+        const outside = this.callsOutside(call);
+        handsOff ||= outside !== null;
+        handsOffSocket ||= outside === 'method';
         // reject(…) of an awaited promise: the catch around the await runs next
         for (const block of catchesOfRejection(this.index, call)) {
           if (contains(block, call)) continue;
@@ -111,18 +122,21 @@ export class HandlerSummaries {
       absorb(this.of(target.fn, target.fn.range[0], depth + 1));
     }
     this.inProgress.delete(node);
-    const summary: HandlerSummary = { ends, destroys, rearms, emits, handsOff, removes, endCalls };
+    const summary: HandlerSummary = { ends, destroys, rearms, emits, handsOff, handsOffSocket, removes, endCalls };
     if (cacheable && (depth === 0 || isFunction(node) || node.type === AST_NODE_TYPES.Program)) this.memo.set(node, summary);
     return summary;
   }
 
   /** A call into code the handler received or inherited: a parameter, or `this.method()` not in the file. */
-  private callsOutside(call: TSESTree.CallExpression): boolean {
+  private callsOutside(call: TSESTree.CallExpression): 'callback' | 'method' | null {
     const callee = unwrap(call.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) {
-      return this.index.variableOf(callee)?.defs.some((def) => def.type === DefinitionType.Parameter) ?? false;
+      const received = this.index.variableOf(callee)?.defs.some((def) => def.type === DefinitionType.Parameter) ?? false;
+      return received ? 'callback' : null;
     }
-    return callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression;
+    const inherited =
+      callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression;
+    return inherited ? 'method' : null;
   }
 }
 

@@ -23,6 +23,7 @@ import {
 } from './socketApis.js';
 import { mayRegisterTakeoverListener } from './takeoverHint.js';
 import { mayCallUpgradeEntry, upgradeEntryParameters } from './upgradeEntries.js';
+import { setsTimeoutOption } from './timeoutOptions.js';
 import { annotatedFamily, isAmbient, typeAnnotationOf, typedFamily } from './types.js';
 
 export interface SocketModel {
@@ -155,7 +156,9 @@ export function buildSocketModel(
       const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
       if (row.callbackEvent) addCallbackOrigins(row, row.callbackEvent, call);
       if (row.options?.includes('noServer')) origin.noServer = hasOption(call, 'noServer');
-      if (row.options?.includes('timeout') && hasOption(call, 'timeout')) origin.timeoutOption = call as TSESTree.CallExpression;
+      if (row.options?.includes('timeout') && call.type === AST_NODE_TYPES.CallExpression && setsTimeoutOption(index, call)) {
+        origin.timeoutOption = call;
+      }
       pending.push(() => flow.fromExpression(origin, node));
       drain();
     }

@@ -75,7 +75,7 @@ export interface Origin {
   readonly errorCovers: TSESTree.Node[];
   /** Code that runs once the socket has closed: `finished(s, cb)` callbacks, code after `await finished(s)`. */
   readonly closeRegions: { node: TSESTree.Node; from: number }[];
-  /** `http.request({ timeout })`: the call that set it. */
+  /** `http.request({ timeout })`, `net.connect({ timeout })`: the call that set it. */
   timeoutOption: TSESTree.CallExpression | null;
   /** `new WebSocketServer({ noServer: true })` never emits `'error'` itself. */
   noServer: boolean;

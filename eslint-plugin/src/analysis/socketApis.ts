@@ -130,7 +130,16 @@ export const SOCKET_APIS = [
     events: serverEvents('ws', false),
     options: ['noServer'],
   },
-  { module: 'tls', factories: ['connect'], constructors: ['TLSSocket'], kind: 'socket', family: 'tls', types: ['TLSSocket'] },
+  // `connect({ timeout })` calls socket.setTimeout(timeout) (the constructors take no such option)
+  {
+    module: 'tls',
+    factories: ['connect'],
+    constructors: ['TLSSocket'],
+    kind: 'socket',
+    family: 'tls',
+    types: ['TLSSocket'],
+    options: ['timeout'],
+  },
   {
     module: 'net',
     factories: ['connect', 'createConnection'],
@@ -138,6 +147,7 @@ export const SOCKET_APIS = [
     kind: 'socket',
     family: 'net',
     types: ['Socket'],
+    options: ['timeout'],
   },
   // UDP: no connection, no 'end', no setTimeout; but a failed bind or send emits 'error' like any socket
   { module: 'dgram', factories: ['createSocket'], constructors: ['Socket'], kind: 'socket', family: 'dgram', types: ['Socket'] },

@@ -2,10 +2,15 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingStatement, type FunctionNode, isRepeatable, usesThis } from '../analysis/ast.js';
-import { resolveFunction } from '../analysis/functions.js';
+import { contains, enclosingStatement, type FunctionNode, isRepeatable, usesThis } from '../analysis/ast.js';
+import { resolveCalledFunction } from '../analysis/functions.js';
 import { getSocketModel, type SocketModel } from '../analysis/model.js';
 import type { Origin } from '../analysis/origin.js';
+import { forwardsTimeoutToOwner } from '../analysis/ownerTimeouts.js';
+import { receivedCallbackOf } from '../analysis/receivedCallbacks.js';
+import { effectWithoutRetries } from '../analysis/retries.js';
+import { selfEmitEffect } from '../analysis/selfEmits.js';
+import { wrappedFunction } from '../analysis/wrappedHandlers.js';
 import { createRule } from '../util/createRule.js';
 import { appendToBody } from '../util/fixes.js';
 import { report } from '../util/report.js';
@@ -77,6 +82,14 @@ export default createRule<Options, MessageIds>({
     const requireDestroyFallback = options.requireDestroyFallback === true;
     const trustHandOff = options.trustHandOff !== false;
     const sourceCode = context.sourceCode;
+    // two origins can reach the same request (`https.request` and `http.request` returned by one helper)
+    const reported = new Set<TSESTree.Node>();
+
+    function reportOnce(descriptor: Parameters<typeof context.report>[0] & { node: TSESTree.Node }): void {
+      if (reported.has(descriptor.node)) return;
+      reported.add(descriptor.node);
+      report(context, RULE_NAME, descriptor);
+    }
 
     /** Only http servers emit 'timeout' (with the socket as argument); net servers do not. */
     function hasTimeoutEvent(origin: Origin): boolean {
@@ -106,12 +119,14 @@ export default createRule<Options, MessageIds>({
         handlers.push({ argument, fn, target });
       };
       for (const listener of origin.listeners) {
-        if (listener.event === 'timeout' && listener.handler) add(listener.handler, listener.handlerFunction, listener.receiver);
+        if (listener.event === 'timeout' && listener.handler) {
+          add(listener.handler, listener.handlerFunction ?? resolveCalledFunction(model.index, listener.handler), listener.receiver);
+        }
       }
       for (const call of origin.timeoutCalls) {
         const handler = call.arguments[1];
         if (handler && call.callee.type === AST_NODE_TYPES.MemberExpression) {
-          add(handler, resolveFunction(model.index, handler), call.callee.object);
+          add(handler, resolveCalledFunction(model.index, handler), call.callee.object);
         }
       }
       return handlers;
@@ -120,15 +135,28 @@ export default createRule<Options, MessageIds>({
     function checkHandler(model: SocketModel, origin: Origin, handler: TimeoutHandler): void {
       const { fn, argument, target } = handler;
       if (!fn) {
-        // a handler that is not in this file: trusted like any hand-off
-        if (!trustHandOff) report(context, RULE_NAME, { node: argument, messageId: 'handlerNeverEnds', suggest: [] });
+        // a handler that is not in this file: trusted like any hand-off, unless it is only the caller's
+        // callback, which learns of the timeout but is given nothing to close
+        if (!trustHandOff || onlyCallsBack(origin, argument)) {
+          reportOnce({ node: argument, messageId: 'handlerNeverEnds', suggest: [] });
+        }
         return;
       }
       const summary = model.handlers.of(fn);
       const inline = fn === argument && target !== null;
-      if (!summary.ends && !summary.destroys && !summary.rearms) {
-        if (trustHandOff && (summary.emits || summary.handsOff)) return;
-        report(context, RULE_NAME, {
+      let closes = summary.ends || summary.destroys || summary.rearms;
+      let passesOn = summary.emits || summary.handsOffSocket;
+      // a retry's own request is not this one: what it does to it does not count
+      const own = closes || passesOn ? effectWithoutRetries(model, origin, fn) : null;
+      if (own) ({ closes, passesOn } = own);
+      // `req.emit('error', err)`: the request's own listeners run, nobody new is told
+      const selfEmits = !closes && passesOn && !summary.handsOffSocket ? selfEmitEffect(model, origin, fn) : null;
+      if (selfEmits) ({ closes, passesOn } = selfEmits);
+      if (!closes) {
+        if (trustHandOff && passesOn) return;
+        // the wrapper's users get the 'timeout' and can close it through the wrapper's own end()/destroy()
+        if (forwardsTimeoutToOwner(model.index, origin, fn)) return;
+        reportOnce({
           node: argument,
           messageId: 'handlerNeverEnds',
           suggest:
@@ -155,7 +183,7 @@ export default createRule<Options, MessageIds>({
         origin.kind !== 'incoming' &&
         origin.kind !== 'response'
       ) {
-        report(context, RULE_NAME, {
+        reportOnce({
           node: argument,
           messageId: 'endWithoutDestroy',
           suggest:
@@ -169,6 +197,22 @@ export default createRule<Options, MessageIds>({
               : [],
         });
       }
+    }
+
+    /**
+     * `req.on('timeout', reject)`, `sock.setTimeout(ms, callback.bind(null, err))`: nothing bound reaches the
+     * socket. A bare callback on a socket the caller also gets (`setTimeout(ms, onTimeout); return socket`)
+     * is the caller's own handler, called with the socket as `this`: trusted like any hand-off.
+     */
+    function onlyCallsBack(origin: Origin, handler: TSESTree.Node): boolean {
+      // once(callback) runs the callback
+      const received = receivedCallbackOf(getSocketModel(context).index, wrappedFunction(handler) ?? handler);
+      if (!received) return false;
+      if (received.bound.length === 0 && !received.settlesPromise && origin.handOffs.length > 0) return false;
+      return !received.bound.some(
+        (bound) =>
+          origin.aliases.some((alias) => contains(bound, alias)) || origin.handOffs.some((handOff) => contains(bound, handOff.node)),
+      );
     }
 
     function graceLines(target: string): string[] {
@@ -186,7 +230,7 @@ export default createRule<Options, MessageIds>({
         if (call.arguments.length !== 1 || !delay || isZero(delay)) continue;
         const receiver = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : null;
         const target = receiver ? nameInside(receiver, null) : null;
-        report(context, RULE_NAME, {
+        reportOnce({
           node: call,
           messageId: 'timeoutWithoutHandler',
           data: { subject },
@@ -204,7 +248,7 @@ export default createRule<Options, MessageIds>({
       }
       const call = origin.timeoutOption;
       if (call) {
-        report(context, RULE_NAME, {
+        reportOnce({
           node: call,
           messageId: 'timeoutWithoutHandler',
           data: { subject },
@@ -229,7 +273,7 @@ export default createRule<Options, MessageIds>({
             fix: (fixer) =>
               fixer.insertTextAfter(
                 statement,
-                `\n${indent(statement)}${name}.on('timeout', () => ${name}.destroy(new Error('request timed out')));`,
+                `\n${indent(statement)}${name}.on('timeout', () => ${name}.destroy(new Error('${subject} timed out')));`,
               ),
           },
         ];
@@ -240,7 +284,7 @@ export default createRule<Options, MessageIds>({
             messageId: 'addTimeoutListener',
             data: { subject },
             fix: (fixer) =>
-              fixer.insertTextAfter(call, `.on('timeout', function () { this.destroy(new Error('request timed out')); })`),
+              fixer.insertTextAfter(call, `.on('timeout', function () { this.destroy(new Error('${subject} timed out')); })`),
           },
         ];
       }

@@ -151,16 +151,6 @@ import { onTimeout } from './handlers.js';
 net.createServer((socket) => { socket.on('timeout', onTimeout); });`,
     },
     {
-      name: 'timeout handler calls a callback it received',
-      code: `
-import net from 'net';
-export function open(port, callback) {
-  const socket = net.connect(port);
-  socket.setTimeout(1000, () => callback(new Error('timeout')));
-  return socket;
-}`,
-    },
-    {
       name: 'setTimeout(ms) with the handler registered elsewhere in the file',
       code: `
 import net from 'net';
