@@ -184,6 +184,7 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
         if (ctorKey) return ctorKey;
       }
     }
+    if (takesThisArgument(fn)) return ownerStack[ownerStack.length - 1] ?? MODULE_KEY;
     return functionKey(idOf(fn));
   };
 
@@ -589,6 +590,21 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       aliasKeys.set(variable, memberKey(owner, name));
     }
   }
+}
+
+// array methods whose second argument is the `this` of their callback
+const THIS_ARGUMENT_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'flatMap']);
+
+/** `list.forEach(function () { this.x… }, this)`: the callback runs with the caller's `this`. */
+function takesThisArgument(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  return (
+    call.type === AST_NODE_TYPES.CallExpression &&
+    call.arguments[0] === fn &&
+    call.arguments[1]?.type === AST_NODE_TYPES.ThisExpression &&
+    call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    THIS_ARGUMENT_METHODS.has(memberName(call.callee) ?? '')
+  );
 }
 
 /** `f.call(this, …)` / `f.bind(this)` with `f` a plain name: the `this` given as the first argument. */

@@ -11,6 +11,7 @@ import { resolveFunction } from './functions.js';
 import { HandlerSummaries } from './handlers.js';
 import { memberKey, type TrackedKey } from './keys.js';
 import { type ApiKind, findApiReferences } from './modules.js';
+import { optionObjects } from './optionObjects.js';
 import { createOrigin, type Family, type Origin } from './origin.js';
 import {
   type ParameterOrigin,
@@ -152,8 +153,8 @@ export function buildSocketModel(
       });
       const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
       if (row.callbackEvent) addCallbackOrigins(row, row.callbackEvent, call);
-      if (row.options?.includes('noServer')) origin.noServer = hasOption(call, 'noServer');
-      if (row.options?.includes('timeout') && hasOption(call, 'timeout')) origin.timeoutOption = call as TSESTree.CallExpression;
+      if (row.options?.includes('noServer')) origin.noServer = hasOption(index, call, 'noServer');
+      if (row.options?.includes('timeout') && hasOption(index, call, 'timeout')) origin.timeoutOption = call as TSESTree.CallExpression;
       pending.push(() => flow.fromExpression(origin, node));
       drain();
     }
@@ -305,10 +306,8 @@ function emptyModel(sourceCode: Readonly<TSESLint.SourceCode>): SocketModel {
 }
 
 /** `fn({ noServer: true })` / `http.request({ timeout: 5000 })`: an options object naming the key. */
-function hasOption(call: TSESTree.CallExpression | TSESTree.NewExpression, name: string): boolean {
-  for (const argument of call.arguments) {
-    const options = unwrap(argument);
-    if (options.type !== AST_NODE_TYPES.ObjectExpression) continue;
+function hasOption(index: FileIndex, call: TSESTree.CallExpression | TSESTree.NewExpression, name: string): boolean {
+  for (const options of call.arguments.flatMap((argument) => optionObjects(index, argument)).reverse()) {
     for (const property of options.properties) {
       if (property.type !== AST_NODE_TYPES.Property || keyName(property.key, property.computed) !== name) continue;
       const value = unwrap(property.value);

@@ -2,17 +2,17 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js';
+import { enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js';
+import { hearsErrors } from '../analysis/errorEvents.js';
 import { getSocketModel } from '../analysis/model.js';
 import type { Origin } from '../analysis/origin.js';
+import { inSureHands } from '../analysis/sureHandOffs.js';
+import { wiredByFile } from '../analysis/wiring.js';
 import { createRule } from '../util/createRule.js';
 import { fillTemplate, insertAfterStatement, insertAtBodyStart } from '../util/fixes.js';
 import { report } from '../util/report.js';
 
 export const RULE_NAME = 'require-error-listener';
-
-// events whose listener shows that a function uses the socket it created, rather than only building it for a caller
-const LIFECYCLE_EVENTS: ReadonlySet<string> = new Set(['data', 'close', 'end', 'open', 'message']);
 
 export type MessageIds =
   | 'socketWithoutErrorListener'
@@ -77,17 +77,19 @@ export default createRule<Options, MessageIds>({
     const errorHandler = options.errorHandler?.trim() ? options.errorHandler : undefined;
     const sourceCode = context.sourceCode;
 
-    function check(origin: Origin): void {
+    function check(origin: Origin, origins: readonly Origin[]): void {
       if (origin.kind === 'incoming' || origin.kind === 'response') return;
       // Node's http server listens for errors of the sockets it accepts and reports 'clientError'
       if (origin.httpOwned) return;
       if (origin.kind === 'server' && (!servers || origin.noServer)) return;
-      const errorListeners = origin.listeners.filter((listener) => listener.event === 'error');
+      const errorListeners = origin.listeners.filter((listener) => hearsErrors(origin, listener));
       if (origin.errorCovers.length > 0) return;
       // a listener for a computed event name may be the 'error' listener
       const dynamic = origin.listeners.some((listener) => listener.dynamic);
-      // leaving the function is not handling: a socket its creator wired up itself is still the creator's
-      const trusted = trustHandOff && ((origin.handOffs.length > 0 && !wiredByCreator(origin)) || dynamic);
+      // leaving the function is not handling: a socket the file wires up itself is still the file's (wiring.ts)
+      // trustHandOff: false (strict) still trusts the sure hand-offs: a factory's, a transport's, a base class's
+      const handedOver = origin.handOffs.length > 0 && !wiredByFile(origin) && (trustHandOff || inSureHands(origin, origins));
+      const trusted = handedOver || dynamic;
       if (errorListeners.length === 0) {
         if (trusted) return;
         const messageId =
@@ -109,34 +111,6 @@ export default createRule<Options, MessageIds>({
       if (rejectOnceOnly && origin.kind === 'socket' && errorListeners.every((listener) => listener.once) && !trusted) {
         report(context, RULE_NAME, { node: origin.node, messageId: 'onlyOnceErrorListener' });
       }
-    }
-
-    /**
-     * The function that creates (or receives) the socket listens to its life itself ('data', 'close', …):
-     * it owns the socket, so a hand-off (return, resolve, callback) does not make the 'error' listener
-     * someone else's business. A socket the function does not wire up at all keeps the hand-off exemption.
-     */
-    function wiredByCreator(origin: Origin): boolean {
-      return origin.listeners.some((listener) => {
-        const handler = listener.handlerFunction;
-        return (
-          listener.event !== null &&
-          LIFECYCLE_EVENTS.has(listener.event) &&
-          (enclosingFunction(listener.node) === origin.enclosingFunction || keptOnObjectOfFile(listener.receiver)) &&
-          // a listener whose code is not in sight, or that itself passes the socket on (`ws.on('open', () => resolve(ws))`),
-          // is part of the hand-off, not the creator using the socket
-          handler !== null &&
-          !origin.handOffs.some(({ node }) => node.range[0] >= handler.range[0] && node.range[1] <= handler.range[1])
-        );
-      });
-    }
-
-    /**
-     * Class 3: `this.conn.on('data', …)` in any method of the class (or prototype, or a module object): the
-     * object that keeps the socket wires it up, so the socket is that object's, wherever the object goes.
-     */
-    function keptOnObjectOfFile(receiver: TSESTree.Node): boolean {
-      return receiver.type === AST_NODE_TYPES.MemberExpression && getSocketModel(context).index.keyOf(receiver) !== null;
     }
 
     function listenerLines(origin: Origin, target: string): string[] {
@@ -193,7 +167,8 @@ export default createRule<Options, MessageIds>({
 
     return {
       'Program:exit'() {
-        for (const origin of getSocketModel(context).origins) check(origin);
+        const { origins } = getSocketModel(context);
+        for (const origin of origins) check(origin, origins);
       },
     };
   },
