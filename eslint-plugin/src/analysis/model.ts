@@ -5,6 +5,7 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingClass, enclosingFunction, type FunctionNode, keyName, unwrap } from './ast.js';
+import { aliasedFactoryCalls } from './factoryAliases.js';
 import { buildFileIndex, type FileIndex } from './fileIndex.js';
 import { Flow } from './flow.js';
 import { resolveFunction } from './functions.js';
@@ -138,7 +139,8 @@ export function buildSocketModel(
 
   /** 1. What the file creates through the socket APIs (socketApis.ts), in source order. */
   function addApiOrigins(): void {
-    const apiNodes = [...apiReferences.entries()].sort((a, b) => a[0].range[0] - b[0].range[0]);
+    const aliased = aliasedFactoryCalls(index, apiReferences).map(({ call, kind }): [TSESTree.Node, ApiKind] => [call, kind]);
+    const apiNodes = [...apiReferences.entries(), ...aliased].sort((a, b) => a[0].range[0] - b[0].range[0]);
     for (const [node, kind] of apiNodes) {
       const row = socketApiOf(kind);
       if (!row) continue;
@@ -272,7 +274,8 @@ const TAKEOVER_HINT = /['"`](?:upgrade|connect)['"`]/u;
  * import table, and a comment or string saying "import" fills nothing) or a takeover listener (checked at the file's string tokens) can make an origin.
  */
 function mayHoldSockets(sourceCode: Readonly<TSESLint.SourceCode>, api: ReadonlyMap<TSESTree.Node, ApiKind>): boolean {
-  for (const kind of api.values()) if (CREATING_KINDS.has(kind)) return true;
+  // a factory read without a call may be stored and called through a member (factoryAliases.ts)
+  for (const kind of api.values()) if (CREATING_KINDS.has(kind) || kind.startsWith('read:')) return true;
   const text = sourceCode.text;
   const namesSocketModule = SOCKET_TYPE_HINT.test(text);
   if (namesSocketModule && text.includes('import') && hasImportKeyword(sourceCode)) return true;

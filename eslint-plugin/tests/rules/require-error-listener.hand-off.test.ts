@@ -50,6 +50,23 @@ function attach(socket) {
 }
 module.exports = Client;`;
 
+// a factory kept on the prototype and called through it (Node's own http Agent keeps net.createConnection so)
+const pooledAgent = `
+const net = require('net');
+function Agent(options) { this.options = options; this.sockets = []; }
+Agent.prototype.createConnection = net.createConnection;
+Agent.prototype.createSocket = function (options) {
+  const self = this;
+  const socket = self.createConnection(options);
+  this.sockets.push(socket);
+  socket.on('close', () => self.removeSocket(socket));
+  return socket;
+};
+Agent.prototype.removeSocket = function (socket) {
+  this.sockets.splice(this.sockets.indexOf(socket), 1);
+};
+module.exports = Agent;`;
+
 runRuleTests(RULE_NAME, rule, {
   valid: js<Valid>([
     {
@@ -85,8 +102,44 @@ exports.open = function (port) {
   return new Sender(socket);
 };`,
     },
+    {
+      name: "a factory kept on the prototype, its socket given an 'error' listener",
+      code: pooledAgent.replace("  socket.on('close'", "  socket.on('error', () => socket.destroy());\n  socket.on('close'"),
+    },
+    {
+      name: 'a factory kept on the prototype, its socket only built and returned',
+      code: `
+const net = require('net');
+function Agent() {}
+Agent.prototype.createConnection = net.createConnection;
+Agent.prototype.connect = function (options) {
+  return this.createConnection(options);
+};
+module.exports = Agent;`,
+    },
   ]),
   invalid: js<Invalid>([
+    {
+      name: "a factory kept on the prototype: its socket is wired with 'close', stored and returned, no 'error' listener",
+      code: pooledAgent,
+      errors: [
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 7,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: insertLines(
+                pooledAgent,
+                7,
+                listener('socket', "console.error('socket error from', socket.remoteAddress, error);", '  '),
+              ),
+            },
+          ],
+        },
+      ],
+    },
     {
       name: "a request wired with 'response' and returned, its record passed to a callback: no 'error' listener",
       code: requestWithResponse,
