@@ -9,6 +9,11 @@ import { js, runRuleTests, type InvalidTestCase, type ValidTestCase } from '../r
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
 
+const socketListener = (target: string, indent: string): string[] => [
+  `${indent}${target}.on('error', (error) => {`,
+  `${indent}  console.error('socket error from', ${target}.remoteAddress, error);`,
+  `${indent}});`,
+];
 const serverListener = (target: string, indent: string): string[] => [
   `${indent}${target}.on('error', (error) => {`,
   `${indent}  console.error('server error:', error);`,
@@ -46,6 +51,25 @@ class DevServer {
   }
 }
 module.exports = DevServer;`;
+
+// ES5: an instance made with Object.create(Ctor.prototype), methods in `Ctor.prototype = { … }`
+const prototypeObject = (errorListener: string): string => `
+const net = require('net');
+const Client = module.exports = function Client() {
+  const client = Object.create(Client.prototype);
+  client.conn = new net.Socket();
+  client.wire = function () {
+    client.conn.on('data', (chunk) => client.read(chunk));${errorListener}
+  };
+  return client;
+};
+Client.prototype = {
+  reconnect: function (port) {
+    this.conn = net.connect(port);
+    this.wire();
+  },
+  read: function (chunk) { console.log(chunk.length); },
+};`;
 
 runRuleTests(RULE_NAME, rule, {
   valid: js<Valid>([
@@ -93,8 +117,30 @@ class Client {
 }
 module.exports = Client;`,
     },
+    {
+      name: "Ctor.prototype = { … } methods and an Object.create(Ctor.prototype) instance share this.conn: the 'error' listener counts",
+      code: prototypeObject("\n    client.conn.on('error', (error) => client.read(error));"),
+    },
   ]),
   invalid: js<Invalid>([
+    {
+      name: "Ctor.prototype = { … } methods and an Object.create(Ctor.prototype) instance share this.conn: no 'error' listener",
+      code: prototypeObject(''),
+      errors: [
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 5,
+          column: 17,
+          suggestions: [{ messageId: 'addErrorListener', output: insertLines(prototypeObject(''), 5, socketListener('client.conn', '  ')) }],
+        },
+        {
+          messageId: 'socketWithoutErrorListener',
+          line: 13,
+          column: 17,
+          suggestions: [{ messageId: 'addErrorListener', output: insertLines(prototypeObject(''), 13, socketListener('this.conn', '    ')) }],
+        },
+      ],
+    },
     {
       name: "listeners for an event chosen among constants and for 'data', none for 'error'",
       code: chosenEvent,
