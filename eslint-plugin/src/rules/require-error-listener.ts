@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js';
 import { hearsErrors } from '../analysis/errorEvents.js';
-import { getSocketModel } from '../analysis/model.js';
+import { getSocketModel, type SocketModel } from '../analysis/model.js';
 import type { Origin } from '../analysis/origin.js';
 import { inSureHands } from '../analysis/sureHandOffs.js';
 import { wiredByFile } from '../analysis/wiring.js';
@@ -77,7 +77,7 @@ export default createRule<Options, MessageIds>({
     const errorHandler = options.errorHandler?.trim() ? options.errorHandler : undefined;
     const sourceCode = context.sourceCode;
 
-    function check(origin: Origin, origins: readonly Origin[]): void {
+    function check(origin: Origin, { origins, index }: SocketModel): void {
       if (origin.kind === 'incoming' || origin.kind === 'response') return;
       // Node's http server listens for errors of the sockets it accepts and reports 'clientError'
       if (origin.httpOwned) return;
@@ -88,7 +88,7 @@ export default createRule<Options, MessageIds>({
       const dynamic = origin.listeners.some((listener) => listener.dynamic);
       // leaving the function is not handling: a socket the file wires up itself is still the file's (wiring.ts)
       // trustHandOff: false (strict) still trusts the sure hand-offs: a factory's, a transport's, a base class's
-      const handedOver = origin.handOffs.length > 0 && !wiredByFile(origin) && (trustHandOff || inSureHands(origin, origins));
+      const handedOver = origin.handOffs.length > 0 && !wiredByFile(origin) && (trustHandOff || inSureHands(origin, origins, index));
       const trusted = handedOver || dynamic;
       if (errorListeners.length === 0) {
         if (trusted) return;
@@ -167,8 +167,8 @@ export default createRule<Options, MessageIds>({
 
     return {
       'Program:exit'() {
-        const { origins } = getSocketModel(context);
-        for (const origin of origins) check(origin, origins);
+        const model = getSocketModel(context);
+        for (const origin of model.origins) check(origin, model);
       },
     };
   },

@@ -1,5 +1,6 @@
 // `trustHandOff: false` (the strict config) reports sockets whose receivers it cannot see, but still trusts
 // the sure hand-offs (analysis/sureHandOffs.ts): a socket only built and handed over as it is (a factory),
+// returned by its creator or passed to the caller's callback (not resolved from a promise),
 // a socket that becomes the transport of a new one (`tls.connect({ socket })`), a socket kept on an object
 // that passes itself to its base class's constructor. Model precision that strict relies on too: a listener
 // for a computed event may be the 'error' listener; `noServer: true` kept in a variable; a server kept on a
@@ -29,6 +30,29 @@ exports.createConnection = function (options) {
 const { Socket } = require('net');
 exports.newSocket = function (callback) {
   callback(null, new Socket());
+};`,
+      options: strict,
+    },
+    {
+      name: 'a socket created, given listeners out of sight and returned by its creator',
+      code: `
+const tls = require('tls');
+const { makeOnClose } = require('./close');
+exports.wrap = function (options) {
+  const wrapped = tls.connect(options);
+  wrapped.on('close', makeOnClose(options.socket));
+  return wrapped;
+};`,
+      options: strict,
+    },
+    {
+      name: 'a socket passed to the callback the caller gave',
+      code: `
+const net = require('net');
+exports.createConnection = function (options, cb) {
+  const socket = net.connect(options);
+  socket.setNoDelay(true);
+  cb(null, socket);
 };`,
       options: strict,
     },
@@ -99,32 +123,34 @@ exports.start = function (port, onError) {
   ]),
   invalid: js<Invalid>([
     {
-      name: 'a socket the factory configures before returning it is not only built',
+      name: 'a socket handed to an imported function is not in sure hands',
       code: `
 const net = require('net');
-exports.createConnection = function (options) {
+const { register } = require('./pool');
+exports.open = function (options) {
   const socket = net.connect(options);
   socket.setNoDelay(true);
-  return socket;
+  register(socket);
 };`,
       options: strict,
       errors: [
         {
           messageId: 'socketWithoutErrorListener',
-          line: 4,
+          line: 5,
           column: 18,
           suggestions: [
             {
               messageId: 'addErrorListener',
               output: `
 const net = require('net');
-exports.createConnection = function (options) {
+const { register } = require('./pool');
+exports.open = function (options) {
   const socket = net.connect(options);
   socket.on('error', (error) => {
     console.error('socket error from', socket.remoteAddress, error);
   });
   socket.setNoDelay(true);
-  return socket;
+  register(socket);
 };`,
             },
           ],
