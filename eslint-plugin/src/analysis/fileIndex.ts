@@ -10,6 +10,7 @@ import {
   type CollectionKey,
   functionKey,
   globalKey,
+  isFunctionKey,
   memberKey,
   MODULE_KEY,
   objectKey,
@@ -196,12 +197,14 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
         return ctorKey;
       }
     }
+    if (takesThisArgument(fn)) return ownerStack[ownerStack.length - 1] ?? MODULE_KEY;
     return functionKey(idOf(fn));
   };
 
   /** The owner of an object literal's methods: itself, or the constructor whose prototype it fills (methodDefiners.ts). */
   function objectOwner(object: TSESTree.ObjectExpression): PlaceKey {
-    const ctor = prototypeLiteralOwner(object);
+    // Ctor.prototype = { m() { this… } }, Object.assign(Ctor.prototype, { … }), Object.create(Base.prototype, { m: … })
+    const ctor = prototypeLiteralOwner(object) ?? prototypeOwnerOf(object);
     return (ctor && keyOfRoot(ctor)) ?? objectKey(idOf(object));
   }
 
@@ -213,7 +216,9 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       if (def.type === DefinitionType.FunctionName) return functionKey(idOf(def.node));
       if (def.type === DefinitionType.ClassName) return classOf(def.node);
       if (def.type === DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
-        const init = unwrap(def.node.init);
+        let init = unwrap(def.node.init);
+        // var Socket = module.exports = function Socket() {}
+        while (init.type === AST_NODE_TYPES.AssignmentExpression && init.operator === '=') init = unwrap(init.right);
         if (init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier) {
           // `const manager = new Manager()`: `manager.x` is `this.x` of the class
           const callee = variableByIdentifier.get(init.callee);
@@ -224,6 +229,11 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
             }
           }
         }
+        // `var self = Object.create(Ctor.prototype)`: `self.x` is `this.x` of Ctor's methods
+        const instanceOf = prototypeArgumentOf(init);
+        const instanceVariable = instanceOf ? variableByIdentifier.get(instanceOf) : undefined;
+        const ctorKey = instanceVariable && instanceVariable !== variable ? keyOfVariable(instanceVariable) : null;
+        if (ctorKey !== null && isFunctionKey(ctorKey)) return ctorKey;
         if (init.type === AST_NODE_TYPES.ObjectExpression) return objectKey(idOf(init));
         if (init.type === AST_NODE_TYPES.ClassExpression) return classOf(init);
         if (isFunction(init)) return functionKey(idOf(init));
@@ -607,6 +617,39 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       aliasKeys.set(variable, memberKey(owner, name));
     }
   }
+}
+
+/** `X` of a call whose first argument is `X.prototype` (`Object.create(X.prototype)`, a helper wrapping it). */
+function prototypeArgumentOf(node: TSESTree.Node): TSESTree.Identifier | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return null;
+  const first = node.arguments[0];
+  if (first?.type !== AST_NODE_TYPES.MemberExpression || memberName(first) !== 'prototype') return null;
+  return first.object.type === AST_NODE_TYPES.Identifier ? first.object : null;
+}
+
+/** The `X` of `X.prototype = { … }` or `X.prototype = create(Base.prototype, { … })` around an object literal. */
+function prototypeOwnerOf(object: TSESTree.ObjectExpression): TSESTree.Node | null {
+  let value: TSESTree.Node = object;
+  if (value.parent?.type === AST_NODE_TYPES.CallExpression && value.parent.arguments.includes(object)) value = value.parent;
+  const assignment = value.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== value) return null;
+  const left = assignment.left;
+  return left.type === AST_NODE_TYPES.MemberExpression && memberName(left) === 'prototype' ? left.object : null;
+}
+
+// array methods whose second argument is the `this` of their callback
+const THIS_ARGUMENT_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'flatMap']);
+
+/** `list.forEach(function () { this.x… }, this)`: the callback runs with the caller's `this`. */
+function takesThisArgument(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  return (
+    call.type === AST_NODE_TYPES.CallExpression &&
+    call.arguments[0] === fn &&
+    call.arguments[1]?.type === AST_NODE_TYPES.ThisExpression &&
+    call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    THIS_ARGUMENT_METHODS.has(memberName(call.callee) ?? '')
+  );
 }
 
 /** `f.call(this, …)` / `f.bind(this)` with `f` a plain name: the `this` given as the first argument. */

@@ -19,11 +19,13 @@ import {
 } from './ast.js';
 import { forwardedArguments } from './argumentsForwarding.js';
 import { callbackTargets } from './callbackParameters.js';
+import { mayNameError } from './eventNames.js';
 import type { FileIndex } from './fileIndex.js';
 import { callersOf, resolveCall, resolveFunction } from './functions.js';
 import { memberKey, type PlaceKey, type TrackedKey, trackedVariableKey, withShape } from './keys.js';
 import { type ApiKind, moduleOfVariable } from './modules.js';
 import type { Listener, Origin, StoreMethod } from './origin.js';
+import { Reassignments } from './reassignment.js';
 import { DefinitionType } from './scope.js';
 import {
   CHAINABLE_METHODS,
@@ -48,6 +50,8 @@ type Shape = ReadonlySet<string> | null;
 interface After {
   fn: FunctionNode | null;
   position: number;
+  /** The written node (`this.conn` on the left, the declared name): a later write of the place may replace it. */
+  write: TSESTree.Node;
 }
 
 export interface FlowHooks {
@@ -59,6 +63,7 @@ export interface FlowHooks {
 
 export class Flow {
   private readonly visited = new Map<Origin, Set<string>>();
+  private readonly reassignments: Reassignments;
   private readonly variableIds = new WeakMap<Variable, number>();
   private nextVariableId = 1;
   /** Variables and member keys each origin reached (typed declarations reached this way are not new origins). */
@@ -78,7 +83,9 @@ export class Flow {
     private readonly index: FileIndex,
     private readonly api: ReadonlyMap<TSESTree.Node, ApiKind>,
     private readonly hooks: FlowHooks,
-  ) {}
+  ) {
+    this.reassignments = new Reassignments(index);
+  }
 
   /** Start from an expression that evaluates to the socket (a call, a member read). */
   fromExpression(origin: Origin, node: TSESTree.Node): void {
@@ -113,6 +120,7 @@ export class Flow {
       if (!reference.isRead()) continue;
       const identifier = reference.identifier as TSESTree.Identifier;
       if (after && identifier.range[0] < after.position && enclosingFunction(identifier) === after.fn) continue;
+      if (!this.reassignments.sees(variable, after?.write ?? null, identifier)) continue;
       this.use(origin, identifier, shape, depth);
     }
     // `next.apply(this, arguments)`: the parameter goes on to the same position there
@@ -133,6 +141,7 @@ export class Flow {
       const parent = member.parent;
       if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) continue;
       if (after && member.range[0] < after.position && enclosingFunction(member) === after.fn) continue;
+      if (!this.reassignments.sees(key, after?.write ?? null, member)) continue;
       this.use(origin, member, shape, depth);
     }
   }
@@ -171,7 +180,10 @@ export class Flow {
         if (parent.callee !== node) this.useArgument(origin, parent, node, shape, depth);
         return;
       case AST_NODE_TYPES.VariableDeclarator:
-        if (parent.init === node) this.bindPattern(origin, parent.id, shape, depth, null);
+        if (parent.init === node) {
+          const declared: After = { fn: enclosingFunction(parent), position: parent.range[1], write: parent.id };
+          this.bindPattern(origin, parent.id, shape, depth, declared);
+        }
         return;
       case AST_NODE_TYPES.AssignmentExpression:
         if (parent.right === node && parent.operator === '=') {
@@ -248,7 +260,8 @@ export class Flow {
     const event = eventArgument ? this.eventName(eventArgument) : null;
     const listener = this.recordListener(origin, {
       event,
-      dynamic: event === null && eventArgument !== undefined && !isErrorMonitor(eventArgument),
+      dynamic:
+        event === null && eventArgument !== undefined && !isErrorMonitor(eventArgument) && mayNameError(this.index, eventArgument),
       eventNode: eventArgument ?? null,
       method,
       once: ONCE_METHODS.has(method),
@@ -399,7 +412,7 @@ export class Flow {
 
   private useAssignment(origin: Origin, assignment: TSESTree.AssignmentExpression, shape: Shape, depth: number): void {
     const left = assignment.left;
-    const after: After = { fn: enclosingFunction(assignment), position: assignment.range[1] };
+    const after: After = { fn: enclosingFunction(assignment), position: assignment.range[1], write: left };
     if (left.type === AST_NODE_TYPES.Identifier) {
       const variable = this.index.variableOf(left);
       if (variable) this.trackVariable(origin, variable, shape, depth, after);
@@ -427,6 +440,8 @@ export class Flow {
     const key = this.index.keyOf(left);
     if (!ownedByFile || key === null) {
       origin.handOffs.push({ node: assignment, reason: root.type === AST_NODE_TYPES.Identifier && !rootVariable ? 'export' : 'assign' });
+      // the caller's object holds it now, but `options.server.on('error', …)` in this file still listens to it
+      if (key !== null) this.trackMemberKey(origin, key, shape, depth, after);
       return;
     }
     // the object that holds the socket is itself given to code outside the file (`API.call(this)`, `register(conn)`)

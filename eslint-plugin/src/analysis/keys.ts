@@ -48,3 +48,8 @@ export const trackedVariableKey = (id: number): TrackedKey => `var:${id}`;
 export function withShape(key: TrackedKey, shape: ReadonlySet<string> | null): string {
   return shape === null ? key : `${key}{${[...shape].join(',')}}`;
 }
+
+/** `f:3.prototype.connect` → `f:3.connect`: a prototype member is read as `this.connect` in the methods. */
+export function withoutPrototype(key: PlaceKey): PlaceKey {
+  return key.replace(/\.prototype(?=\.|$)/u, '') as PlaceKey;
+}

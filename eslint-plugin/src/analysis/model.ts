@@ -5,12 +5,14 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingClass, enclosingFunction, type FunctionNode, keyName, staticString, unwrap } from './ast.js';
+import { aliasedFactoryCalls } from './factoryAliases.js';
 import { buildFileIndex, type FileIndex } from './fileIndex.js';
 import { Flow } from './flow.js';
 import { resolveFunction } from './functions.js';
 import { HandlerSummaries } from './handlers.js';
 import { memberKey, type TrackedKey } from './keys.js';
 import { type ApiKind, findApiReferences } from './modules.js';
+import { optionObjects } from './optionObjects.js';
 import { createOrigin, type Family, type Origin } from './origin.js';
 import {
   type ParameterOrigin,
@@ -140,7 +142,8 @@ export function buildSocketModel(
 
   /** 1. What the file creates through the socket APIs (socketApis.ts), in source order. */
   function addApiOrigins(): void {
-    const apiNodes = [...apiReferences.entries()].sort((a, b) => a[0].range[0] - b[0].range[0]);
+    const aliased = aliasedFactoryCalls(index, apiReferences).map(({ call, kind }): [TSESTree.Node, ApiKind] => [call, kind]);
+    const apiNodes = [...apiReferences.entries(), ...aliased].sort((a, b) => a[0].range[0] - b[0].range[0]);
     for (const [node, kind] of apiNodes) {
       const row = socketApiOf(kind);
       if (!row) continue;
@@ -155,7 +158,7 @@ export function buildSocketModel(
       });
       const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
       if (row.callbackEvent) addCallbackOrigins(row, row.callbackEvent, call);
-      if (row.options?.includes('noServer')) origin.noServer = hasOption(call, 'noServer');
+      if (row.options?.includes('noServer')) origin.noServer = hasOption(index, call, 'noServer');
       if (row.options?.includes('timeout') && call.type === AST_NODE_TYPES.CallExpression && setsTimeoutOption(index, call)) {
         origin.timeoutOption = call;
       }
@@ -284,7 +287,8 @@ const TAKEOVER_HINT = /['"`](?:upgrade|connect)['"`]/u;
  * import table, and a comment or string saying "import" fills nothing) or a takeover listener (checked at the file's string tokens) can make an origin.
  */
 function mayHoldSockets(sourceCode: Readonly<TSESLint.SourceCode>, api: ReadonlyMap<TSESTree.Node, ApiKind>): boolean {
-  for (const kind of api.values()) if (CREATING_KINDS.has(kind)) return true;
+  // a factory read without a call may be stored and called through a member (factoryAliases.ts)
+  for (const kind of api.values()) if (CREATING_KINDS.has(kind) || kind.startsWith('read:')) return true;
   const text = sourceCode.text;
   const namesSocketModule = SOCKET_TYPE_HINT.test(text);
   if (namesSocketModule && text.includes('import') && hasImportKeyword(sourceCode)) return true;
@@ -319,10 +323,8 @@ function emptyModel(sourceCode: Readonly<TSESLint.SourceCode>): SocketModel {
 }
 
 /** `fn({ noServer: true })` / `http.request({ timeout: 5000 })`: an options object naming the key. */
-function hasOption(call: TSESTree.CallExpression | TSESTree.NewExpression, name: string): boolean {
-  for (const argument of call.arguments) {
-    const options = unwrap(argument);
-    if (options.type !== AST_NODE_TYPES.ObjectExpression) continue;
+function hasOption(index: FileIndex, call: TSESTree.CallExpression | TSESTree.NewExpression, name: string): boolean {
+  for (const options of call.arguments.flatMap((argument) => optionObjects(index, argument)).reverse()) {
     for (const property of options.properties) {
       if (property.type !== AST_NODE_TYPES.Property || keyName(property.key, property.computed) !== name) continue;
       const value = unwrap(property.value);

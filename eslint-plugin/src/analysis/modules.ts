@@ -19,7 +19,13 @@ export type ApiKind =
   | 'events.once'
   | 'events.errorMonitor'
   /** `EventEmitter.call(this)`, `Duplex.call(this, options)`: a core base constructor, it keeps nothing of `this`. */
-  | 'core.superCall';
+  | 'core.superCall'
+  /** A factory read without being called (`Agent.prototype.createConnection = net.createConnection`): factoryAliases.ts. */
+  | FactoryRead;
+
+export type FactoryRead = `read:${SocketApiId}`;
+
+export const factoryRead = (id: SocketApiId): FactoryRead => `read:${id}`;
 
 type TraceMap = Record<string | symbol, unknown>;
 
@@ -32,7 +38,7 @@ function socketApiModules(): Record<string, TraceMap> {
   for (const api of SOCKET_APIS as readonly SocketApi[]) {
     const id = socketApiId(api);
     const map = (modules[api.module] ??= {});
-    for (const name of api.factories ?? []) map[name] = call(id);
+    for (const name of api.factories ?? []) map[name] = { [CALL]: id, [READ]: factoryRead(id) };
     for (const name of api.constructors ?? []) map[name] = construct(id);
     if (api.moduleIsConstructor) map[CONSTRUCT] = id;
   }
@@ -103,6 +109,8 @@ export function findApiReferences(scopeManager: TSESLint.Scope.ScopeManager): Ma
   if (!globalScope) return found;
   const tracker = new ReferenceTracker(globalScope as never);
   const add = (node: unknown, info: unknown): void => {
+    // a factory read counts only where it is stored (`X.prototype.connect = net.connect`), not at every call
+    if (typeof info === 'string' && info.startsWith('read:') && !isStored(node as TSESTree.Node)) return;
     found.set(node as TSESTree.Node, info as ApiKind);
   };
   for (const { node, info } of tracker.iterateEsmReferences(ESM_TRACE_MAP as never)) add(node, info);
@@ -124,6 +132,12 @@ export function findApiReferences(scopeManager: TSESLint.Scope.ScopeManager): Ma
     }
   }
   return found;
+}
+
+/** The value of an assignment to a member (`Agent.prototype.createConnection = net.createConnection`). */
+function isStored(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression;
 }
 
 /**

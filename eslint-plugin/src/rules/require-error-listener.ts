@@ -3,20 +3,20 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js';
-import { getSocketModel } from '../analysis/model.js';
+import { hearsErrors } from '../analysis/errorEvents.js';
+import { getSocketModel, type SocketModel } from '../analysis/model.js';
 import { onceErrorListenerOutlived } from '../analysis/onceErrorListener.js';
 import type { Listener, Origin } from '../analysis/origin.js';
 import { type OutlivedErrorListener, outlivedErrorListeners } from '../analysis/outlivedErrorListener.js';
+import { inSureHands } from '../analysis/sureHandOffs.js';
 import { unguardedUses } from '../analysis/unguardedUses.js';
 import { isPassedOnWebSocket } from '../analysis/upgradeEntries.js';
+import { wiredByFile } from '../analysis/wiring.js';
 import { createRule } from '../util/createRule.js';
 import { fillTemplate, insertAfterStatement, insertAtBodyStart } from '../util/fixes.js';
 import { report } from '../util/report.js';
 
 export const RULE_NAME = 'require-error-listener';
-
-// events whose listener shows that a function uses the socket it created, rather than only building it for a caller
-const LIFECYCLE_EVENTS: ReadonlySet<string> = new Set(['data', 'close', 'end', 'open', 'message']);
 
 export type MessageIds =
   | 'socketWithoutErrorListener'
@@ -97,18 +97,23 @@ export default createRule<Options, MessageIds>({
     // one report per place: origins that share a path (a listener and the entry point it calls) share its writes
     const reported = new Set<TSESTree.Node>();
 
-    function check(origin: Origin): void {
+    function check(origin: Origin, { origins, index }: SocketModel): void {
       if (origin.kind === 'incoming' || origin.kind === 'response') return;
       // Node's http server listens for errors of the sockets it accepts and reports 'clientError'
       if (origin.httpOwned) return;
       if (origin.kind === 'server' && (!servers || origin.noServer)) return;
-      const errorListeners = origin.listeners.filter((listener) => listener.event === 'error');
+      const errorListeners = origin.listeners.filter((listener) => hearsErrors(origin, listener));
       if (origin.errorCovers.length > 0) return;
       // a listener for a computed event name may be the 'error' listener
       const dynamic = origin.listeners.some((listener) => listener.dynamic);
-      // leaving the function is not handling: a socket its creator wired up itself is still the creator's
-      const trusted =
-        (trustHandOff || isPassedOnWebSocket(origin)) && ((origin.handOffs.length > 0 && !wiredByCreator(origin)) || dynamic);
+      // leaving the function is not handling: a socket the file wires up itself is still the file's (wiring.ts)
+      // trustHandOff: false (strict) still trusts the sure hand-offs: a factory's, a transport's, a base class's,
+      // and a WebSocket made by a library's handleUpgrade that the file only passes on (upgradeEntries.ts)
+      const handedOver =
+        origin.handOffs.length > 0 &&
+        !wiredByFile(origin) &&
+        (trustHandOff || isPassedOnWebSocket(origin) || inSureHands(origin, origins, index));
+      const trusted = handedOver || dynamic;
       if (errorListeners.length === 0) {
         if (trusted) return;
         const messageId =
@@ -190,34 +195,6 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    /**
-     * The function that creates (or receives) the socket listens to its life itself ('data', 'close', …):
-     * it owns the socket, so a hand-off (return, resolve, callback) does not make the 'error' listener
-     * someone else's business. A socket the function does not wire up at all keeps the hand-off exemption.
-     */
-    function wiredByCreator(origin: Origin): boolean {
-      return origin.listeners.some((listener) => {
-        const handler = listener.handlerFunction;
-        return (
-          listener.event !== null &&
-          LIFECYCLE_EVENTS.has(listener.event) &&
-          (enclosingFunction(listener.node) === origin.enclosingFunction || keptOnObjectOfFile(listener.receiver)) &&
-          // a listener whose code is not in sight, or that itself passes the socket on (`ws.on('open', () => resolve(ws))`),
-          // is part of the hand-off, not the creator using the socket
-          handler !== null &&
-          !origin.handOffs.some(({ node }) => node.range[0] >= handler.range[0] && node.range[1] <= handler.range[1])
-        );
-      });
-    }
-
-    /**
-     * Class 3: `this.conn.on('data', …)` in any method of the class (or prototype, or a module object): the
-     * object that keeps the socket wires it up, so the socket is that object's, wherever the object goes.
-     */
-    function keptOnObjectOfFile(receiver: TSESTree.Node): boolean {
-      return receiver.type === AST_NODE_TYPES.MemberExpression && getSocketModel(context).index.keyOf(receiver) !== null;
-    }
-
     function listenerLines(origin: Origin, target: string): string[] {
       if (errorHandler !== undefined) {
         const kind = origin.kind === 'server' || origin.kind === 'request' ? origin.kind : origin.family === 'ws' ? 'WebSocket' : 'socket';
@@ -272,9 +249,9 @@ export default createRule<Options, MessageIds>({
 
     return {
       'Program:exit'() {
-        const origins = getSocketModel(context).origins;
-        for (const origin of origins) check(origin);
-        for (const origin of origins) checkTakenOverPaths(origin);
+        const model = getSocketModel(context);
+        for (const origin of model.origins) check(origin, model);
+        for (const origin of model.origins) checkTakenOverPaths(origin);
       },
     };
   },

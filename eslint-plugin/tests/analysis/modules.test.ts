@@ -39,6 +39,12 @@ http.get('x'); createServer(); new tls.TLSSocket();`),
     ).toEqual(['http.request@http.get', 'net.server@createServer', 'tls.socket@new tls.TLSSocket']);
   });
 
+  it('tracks a factory stored on a member without a call, and no other read of it', () => {
+    expect(kinds(`const net = require('net'); Agent.prototype.createConnection = net.createConnection; const c = net.connect;`)).toEqual([
+      'read:net.socket@net.createConnection',
+    ]);
+  });
+
   it('tracks ws: the module is the WebSocket class, with the server classes as statics', () => {
     expect(
       kinds(`import WebSocket, { WebSocketServer } from 'ws'; new WebSocket('u'); new WebSocketServer({}); new WebSocket.Server({});
