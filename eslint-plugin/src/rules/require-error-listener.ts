@@ -2,7 +2,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js';
+import { enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js';
 import { hearsErrors } from '../analysis/errorEvents.js';
 import { getSocketModel, type SocketModel } from '../analysis/model.js';
 import { onceErrorListenerOutlived } from '../analysis/onceErrorListener.js';
