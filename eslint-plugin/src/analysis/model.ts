@@ -23,9 +23,13 @@ import {
 } from './socketApis.js';
 import { mayRegisterTakeoverListener } from './takeoverHint.js';
 import { annotatedFamily, isAmbient, typeAnnotationOf, typedFamily } from './types.js';
+import { addDerivedStores } from './derivedStores.js';
+import { argumentsWrappingCalls, isWrappingNew, linkWrapped, type WrappingCall } from './wrappers.js';
 
 export interface SocketModel {
   readonly origins: readonly Origin[];
+  /** Objects built around a socket (`new Session(socket)`): their stores need removal too (wrappers.ts). */
+  readonly wrappers: readonly Origin[];
   readonly index: FileIndex;
   readonly handlers: HandlerSummaries;
 }
@@ -59,6 +63,8 @@ export function buildSocketModel(
   const byEntry = new Map<TSESTree.Node, Origin>();
   const derivedSockets = new Map<TSESTree.Node, Origin>();
   const pending: (() => void)[] = [];
+  const wrappingCalls: WrappingCall[] = [];
+  const tableWrappers: { origin: Origin; argument: TSESTree.Node }[] = [];
 
   const flow: Flow = new Flow(index, apiReferences, {
     onListener(origin, listener) {
@@ -87,6 +93,9 @@ export function buildSocketModel(
       const derived = socket;
       if (member.type === AST_NODE_TYPES.MemberExpression) pending.push(() => flow.fromExpression(derived, member));
       else pending.push(() => flow.fromDeclaration(derived, member));
+    },
+    onWrapper(origin, call) {
+      if (origin.kind === 'socket' && isWrappingNew(index, call)) wrappingCalls.push({ socket: origin, call });
     },
   });
 
@@ -126,8 +135,12 @@ export function buildSocketModel(
   addApiOrigins();
   addTakeoverOrigins();
   const kept = withoutReachedTypedOrigins(addTypedOrigins());
+  const wrappers = addWrappers(kept);
+  linkWrapped([...kept, ...wrappers], tableWrappers);
+  for (const origin of kept) if (origin.kind === 'socket') addDerivedStores(index, origin);
   return {
     origins: kept,
+    wrappers,
     index,
     handlers: new HandlerSummaries(
       index,
@@ -152,6 +165,8 @@ export function buildSocketModel(
       });
       const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
       if (row.callbackEvent) addCallbackOrigins(row, row.callbackEvent, call);
+      const wrapped = row.wraps === undefined ? undefined : call.arguments[row.wraps];
+      if (wrapped) tableWrappers.push({ origin, argument: wrapped });
       if (row.options?.includes('noServer')) origin.noServer = hasOption(call, 'noServer');
       if (row.options?.includes('timeout') && hasOption(call, 'timeout')) origin.timeoutOption = call as TSESTree.CallExpression;
       pending.push(() => flow.fromExpression(origin, node));
@@ -237,6 +252,42 @@ export function buildSocketModel(
     return typed;
   }
 
+  /**
+   * 5. Objects built around a socket of step 1-4 (`new Session(socket)`), followed like sockets once every
+   * socket has been; kept apart from the origins, which the other rules check for 'error' and timeouts.
+   */
+  function addWrappers(sockets: readonly Origin[]): Origin[] {
+    const live = new Set(sockets);
+    for (const socket of sockets) {
+      if (socket.kind === 'socket' && socket.via === 'callback') {
+        for (const call of argumentsWrappingCalls(index, socket)) wrappingCalls.push({ socket, call });
+      }
+    }
+    const wrappers: Origin[] = [];
+    const byCall = new Set<TSESTree.Node>();
+    // a wrapper of a wrapper is found while following the first one: the list grows as it is read
+    for (let i = 0; i < wrappingCalls.length; i++) {
+      const found = wrappingCalls[i];
+      if (!found || !live.has(found.socket) || byCall.has(found.call)) continue;
+      byCall.add(found.call);
+      const wrapper = createOrigin({
+        id: origins.length + wrappers.length + 1,
+        kind: 'socket',
+        family: found.socket.family,
+        httpOwned: false,
+        takenOver: false,
+        via: 'wrapper',
+        node: found.call,
+        enclosingFunction: enclosingFunction(found.call),
+      });
+      wrapper.wraps = found.socket;
+      wrappers.push(wrapper);
+      live.add(wrapper);
+      flow.fromExpression(wrapper, found.call);
+    }
+    return wrappers;
+  }
+
   /** 4. A typed parameter that a tracked socket flows into is that socket, not a new one. */
   function withoutReachedTypedOrigins(typed: readonly TypedOrigin[]): Origin[] {
     const dropped = new Set<Origin>();
@@ -293,6 +344,7 @@ function emptyModel(sourceCode: Readonly<TSESLint.SourceCode>): SocketModel {
   let handlers: HandlerSummaries | null = null;
   return {
     origins: [],
+    wrappers: [],
     get index() {
       index ??= buildFileIndex(sourceCode, false);
       return index;

@@ -44,6 +44,11 @@ export interface SocketApi {
   readonly options?: readonly CreationOption[];
   /** Names the module exports for this socket's type, for annotations (`import { Socket } from 'net'`). */
   readonly types?: readonly string[];
+  /**
+   * The creating call's argument at this position is the socket the new object is built around
+   * (`createWebSocketStream(ws)`): the object closes with it, and removing it on that socket's 'close' is enough.
+   */
+  readonly wraps?: number;
 }
 
 const socketAt = (position: number, family: string, httpOwned: boolean, takenOver = false): ParameterOrigin => ({
