@@ -10,6 +10,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, isFunction, memberName, unwrap } from './ast.js';
 import type { FileIndex } from './fileIndex.js';
 import type { Origin } from './origin.js';
+import { socketApiOf } from './socketApis.js';
 
 // Built-in constructors that do not make a connection object of the socket they receive
 const NOT_WRAPPERS: ReadonlySet<string> = new Set([
@@ -96,7 +97,9 @@ export function withWrapped(origin: Origin): Origin[] {
 
 /** The object was built around a socket (by a `new` of the file or a wrapping factory of the table). */
 export function isWrapper(origin: Origin): boolean {
-  return origin.wraps !== null || origin.via === 'wrapper';
+  if (origin.wraps !== null || origin.via === 'wrapper') return true;
+  // a wrapping factory's object whose socket the file does not see (`createWebSocketStream(socketFromElsewhere)`)
+  return origin.family !== null && socketApiOf(`${origin.family}.${origin.kind}`)?.wraps !== undefined;
 }
 
 /**

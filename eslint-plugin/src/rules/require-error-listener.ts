@@ -5,6 +5,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js';
 import { getSocketModel } from '../analysis/model.js';
 import type { Origin } from '../analysis/origin.js';
+import { isWrapper } from '../analysis/wrappers.js';
 import { createRule } from '../util/createRule.js';
 import { fillTemplate, insertAfterStatement, insertAtBodyStart } from '../util/fixes.js';
 import { report } from '../util/report.js';
@@ -154,7 +155,10 @@ export default createRule<Options, MessageIds>({
               ? "console.error('WebSocket error:', error);"
               : origin.family === 'dgram'
                 ? "console.error('UDP socket error:', error);"
-                : `console.error('socket error from', ${target}.remoteAddress, error);`;
+                : isWrapper(origin)
+                  ? // an object built around a socket (a stream) has no address of its own
+                    "console.error('connection error:', error);"
+                  : `console.error('socket error from', ${target}.remoteAddress, error);`;
       return [`${target}.on('error', (error) => {`, `  ${body}`, '});'];
     }
 
