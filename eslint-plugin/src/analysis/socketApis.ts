@@ -155,6 +155,8 @@ export const SOCKET_APIS = [
     family: 'ws',
     types: ['WebSocket', 'default'],
   },
+  // a Duplex built around a WebSocket: the socket's errors are re-emitted on it, and it closes with it
+  { module: 'ws', factories: ['createWebSocketStream'], kind: 'socket', family: 'ws-stream', wraps: 0 },
   {
     module: 'http',
     factories: ['request', 'get'],
