@@ -24,6 +24,7 @@ import {
 import { mayRegisterTakeoverListener } from './takeoverHint.js';
 import { annotatedFamily, isAmbient, typeAnnotationOf, typedFamily } from './types.js';
 import { addDerivedStores } from './derivedStores.js';
+import { mayRegisterItself, selfRegistrations } from './selfRegistration.js';
 import { argumentsWrappingCalls, isWrappingNew, linkWrapped, type WrappingCall } from './wrappers.js';
 
 export interface SocketModel {
@@ -264,26 +265,31 @@ export function buildSocketModel(
       }
     }
     const wrappers: Origin[] = [];
+    const addWrapper = (node: TSESTree.Node, wraps: Origin | null): void => {
+      const wrapper = createOrigin({
+        id: origins.length + wrappers.length + 1,
+        kind: 'socket',
+        family: wraps?.family ?? null,
+        httpOwned: false,
+        takenOver: false,
+        via: 'wrapper',
+        node,
+        enclosingFunction: enclosingFunction(node),
+      });
+      wrapper.wraps = wraps;
+      wrappers.push(wrapper);
+      live.add(wrapper);
+      flow.fromExpression(wrapper, node);
+    };
+    // a connection object of the file that registers itself (`Socket.sockets.push(this)`): selfRegistration.ts
+    for (const self of selfRegistrations(index)) addWrapper(self, null);
     const byCall = new Set<TSESTree.Node>();
     // a wrapper of a wrapper is found while following the first one: the list grows as it is read
     for (let i = 0; i < wrappingCalls.length; i++) {
       const found = wrappingCalls[i];
       if (!found || !live.has(found.socket) || byCall.has(found.call)) continue;
       byCall.add(found.call);
-      const wrapper = createOrigin({
-        id: origins.length + wrappers.length + 1,
-        kind: 'socket',
-        family: found.socket.family,
-        httpOwned: false,
-        takenOver: false,
-        via: 'wrapper',
-        node: found.call,
-        enclosingFunction: enclosingFunction(found.call),
-      });
-      wrapper.wraps = found.socket;
-      wrappers.push(wrapper);
-      live.add(wrapper);
-      flow.fromExpression(wrapper, found.call);
+      addWrapper(found.call, found.socket);
     }
     return wrappers;
   }
@@ -326,6 +332,7 @@ function mayHoldSockets(sourceCode: Readonly<TSESLint.SourceCode>, api: Readonly
   const text = sourceCode.text;
   const namesSocketModule = SOCKET_TYPE_HINT.test(text);
   if (namesSocketModule && text.includes('import') && hasImportKeyword(sourceCode)) return true;
+  if (mayRegisterItself(sourceCode)) return true;
   if (!namesSocketModule && !TAKEOVER_HINT.test(text)) return false;
   return mayRegisterTakeoverListener(sourceCode);
 }

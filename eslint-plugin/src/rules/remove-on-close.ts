@@ -231,6 +231,7 @@ export default createRule<Options, MessageIds>({
     /** An object built around a socket, or an entry made from one: what the entry is, for the message. */
     function entryKind(origin: Origin, store: Store): string | null {
       if (store.derivedFrom) return `${store.key ? 'keyed by' : 'made from'} ${shortText(store.derivedFrom)}`;
+      if (origin.node.type === AST_NODE_TYPES.ThisExpression) return "this, an object that emits 'close'";
       return isWrapper(origin) ? `built around it: ${shortText(origin.node)}` : null;
     }
 

@@ -60,6 +60,24 @@ net.createServer((socket) => {
   track(session);
 });`;
 
+// engine.io-client 0.7: each client Socket (built around its transport's connection) registers itself
+const registersItself = `
+var Emitter = require('./emitter');
+var transports = require('./transports');
+module.exports = Socket;
+function Socket(uri) {
+  this.transport = transports.websocket(uri);
+  var self = this;
+  this.transport.on('close', function () { self.onClose('transport close'); });
+  Socket.sockets.push(this);
+}
+Emitter(Socket.prototype);
+Socket.sockets = [];
+Socket.prototype.onClose = function (reason) {
+  this.readyState = 'closed';
+  this.emit('close', reason);
+};`;
+
 const removedOnSocketEnd = `
 import net from 'node:net';
 import { Session } from './session.js';
@@ -174,6 +192,44 @@ http.createServer().on('upgrade', (request, socket, head) => {
   wsRequest.once('requestResolved', () => pending.splice(pending.indexOf(wsRequest), 1));
 });`,
   },
+  {
+    name: 'a connection object that registers itself and takes itself out when it closes',
+    code: `
+import { EventEmitter } from 'node:events';
+export class Connection extends EventEmitter {
+  static all = new Set();
+  constructor(transport) {
+    super();
+    Connection.all.add(this);
+    transport.on('close', () => this.destroy());
+  }
+  destroy() {
+    Connection.all.delete(this);
+    this.emit('close');
+  }
+}`,
+  },
+  {
+    name: "trap: an object that never emits 'close' registering itself is no connection",
+    code: `
+export class Plugin {
+  static loaded = [];
+  constructor(name) {
+    this.name = name;
+    Plugin.loaded.push(this);
+  }
+}`,
+  },
+  {
+    name: "trap: a method (not the constructor) storing this: the caller's business",
+    code: `
+import { EventEmitter } from 'node:events';
+const open = new Set();
+export class Channel extends EventEmitter {
+  track() { open.add(this); }
+  close() { this.emit('close'); }
+}`,
+  },
 ]);
 
 const invalid: Invalid[] = js<Invalid>([
@@ -235,7 +291,19 @@ const invalid: Invalid[] = js<Invalid>([
     ],
   },
   {
-    name: 'strict: a wrapper handed to code elsewhere',
+    name: "a connection object that emits 'close' registers itself in a static array that nothing prunes",
+    code: registersItself,
+    errors: [
+      {
+        messageId: 'entryNoRemoval',
+        data: { collection: 'Socket.sockets', entry: "this, an object that emits 'close'" },
+        line: 9,
+        suggestions: [],
+      },
+    ],
+  },
+  {
+    name: "strict: a wrapper handed to code elsewhere",
     code: handedOff,
     options: [{ trustHandOff: false }],
     errors: [
