@@ -8,6 +8,7 @@ import { collectionKeyOf } from '../analysis/handlers.js';
 import { getSocketModel, type SocketModel } from '../analysis/model.js';
 import type { Listener, Origin, Store } from '../analysis/origin.js';
 import { DefinitionType } from '../analysis/scope.js';
+import { isSymbolKey } from '../analysis/symbolKeys.js';
 import { isWrapper, withWrapped } from '../analysis/wrappers.js';
 import { createRule } from '../util/createRule.js';
 import { insertAfterStatement } from '../util/fixes.js';
@@ -290,6 +291,7 @@ export default createRule<Options, MessageIds>({
             const key = collectionKeyOf(model.index, store.collection);
             const kind = model.index.collectionKind(key);
             if (kind === 'WeakMap' || kind === 'WeakSet') continue;
+            if (store.method === 'index' && store.key && isSymbolKey(model.index, store.key)) continue;
             if (isLocal(model, origin, store)) continue;
             if (isUpdate(store, key, firstStores)) continue;
             if (closeRemovals.has(key)) continue;

@@ -107,6 +107,21 @@ net.createServer((socket) => {
   socket.on('data', () => stats.set('lastPeer', socket.remoteAddress));
 });`,
   },
+  {
+    // fastify-websocket keeps the upgraded socket on the request for its router: one field per request
+    name: 'trap: a socket kept on the request under a Symbol const is a field of the request, not a collection entry',
+    code: `
+import http from 'node:http';
+const kWs = Symbol('ws-socket');
+const kHead = Symbol.for('ws-head');
+const server = http.createServer();
+server.on('upgrade', (rawRequest, socket, head) => {
+  rawRequest[kWs] = socket;
+  rawRequest[kHead] = head;
+  server.emit('request', rawRequest);
+});`,
+    options: [{ trustHandOff: false }],
+  },
 ]);
 
 const invalid: Invalid[] = js<Invalid>([
@@ -139,6 +154,17 @@ const invalid: Invalid[] = js<Invalid>([
         ],
       },
     ],
+  },
+  {
+    name: 'a socket kept under a key that is no Symbol const is an entry',
+    code: `
+import http from 'node:http';
+const sockets = {};
+let nextId = 0;
+http.createServer().on('upgrade', (req, socket, head) => {
+  sockets[nextId++] = socket;
+});`,
+    errors: [{ messageId: 'noRemoval', line: 6, suggestions: [] }],
   },
   {
     name: 'addresses pushed, never removed',
