@@ -24,6 +24,7 @@ import {
 import { mayRegisterTakeoverListener } from './takeoverHint.js';
 import { annotatedFamily, isAmbient, typeAnnotationOf, typedFamily } from './types.js';
 import { addDerivedStores } from './derivedStores.js';
+import { connectionParameters, mayListenForConnections } from './connectionListeners.js';
 import { mayRegisterItself, selfRegistrations } from './selfRegistration.js';
 import { argumentsWrappingCalls, isWrappingNew, linkWrapped, type WrappingCall } from './wrappers.js';
 
@@ -265,7 +266,7 @@ export function buildSocketModel(
       }
     }
     const wrappers: Origin[] = [];
-    const addWrapper = (node: TSESTree.Node, wraps: Origin | null): void => {
+    const addWrapper = (node: TSESTree.Node, wraps: Origin | null): Origin => {
       const wrapper = createOrigin({
         id: origins.length + wrappers.length + 1,
         kind: 'socket',
@@ -279,10 +280,14 @@ export function buildSocketModel(
       wrapper.wraps = wraps;
       wrappers.push(wrapper);
       live.add(wrapper);
-      flow.fromExpression(wrapper, node);
+      if (node.type === AST_NODE_TYPES.Identifier) flow.fromDeclaration(wrapper, node);
+      else flow.fromExpression(wrapper, node);
+      return wrapper;
     };
     // a connection object of the file that registers itself (`Socket.sockets.push(this)`): selfRegistration.ts
     for (const self of selfRegistrations(index)) addWrapper(self, null);
+    // a connection of unknown make, from a 'connection' listener of an emitter out of sight: connectionListeners.ts
+    for (const parameter of connectionParameters(index)) if (!byEntry.has(parameter)) addWrapper(parameter, null);
     const byCall = new Set<TSESTree.Node>();
     // a wrapper of a wrapper is found while following the first one: the list grows as it is read
     for (let i = 0; i < wrappingCalls.length; i++) {
@@ -332,7 +337,7 @@ function mayHoldSockets(sourceCode: Readonly<TSESLint.SourceCode>, api: Readonly
   const text = sourceCode.text;
   const namesSocketModule = SOCKET_TYPE_HINT.test(text);
   if (namesSocketModule && text.includes('import') && hasImportKeyword(sourceCode)) return true;
-  if (mayRegisterItself(sourceCode)) return true;
+  if (mayRegisterItself(sourceCode) || mayListenForConnections(sourceCode)) return true;
   if (!namesSocketModule && !TAKEOVER_HINT.test(text)) return false;
   return mayRegisterTakeoverListener(sourceCode);
 }

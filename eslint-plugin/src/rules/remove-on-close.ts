@@ -233,6 +233,8 @@ export default createRule<Options, MessageIds>({
     function entryKind(origin: Origin, store: Store): string | null {
       if (store.derivedFrom) return `${store.key ? 'keyed by' : 'made from'} ${shortText(store.derivedFrom)}`;
       if (origin.node.type === AST_NODE_TYPES.ThisExpression) return "this, an object that emits 'close'";
+      // a connection of unknown make ('connection' listener of an emitter out of sight) is the socket itself
+      if (origin.node.type === AST_NODE_TYPES.Identifier) return null;
       return isWrapper(origin) ? `built around it: ${shortText(origin.node)}` : null;
     }
 
