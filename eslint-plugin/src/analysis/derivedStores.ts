@@ -12,6 +12,13 @@ import type { Origin, Store } from './origin.js';
 /** Collection methods that add one entry per call, whose argument may be a value read from the socket. */
 const GROWING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'add']);
 
+/**
+ * Values shared by every connection of one host: a key made of one of them alone (`hits[socket.remoteAddress]`,
+ * `seen.add(socket.remoteAddress)`) names the peer host, a cache entry, not this connection; a list that
+ * grows by one per connection (`push`) still grows.
+ */
+const HOST_PROPERTIES: ReadonlySet<string> = new Set(['remoteAddress', 'remoteFamily', 'localAddress', 'localPort', 'localFamily']);
+
 /** Adds to `origin.stores` the entries keyed by (or made of) a value read from the socket. */
 export function addDerivedStores(index: FileIndex, origin: Origin): void {
   const storing = new Set<TSESTree.Node>(origin.stores.map((store) => store.node));
@@ -24,12 +31,13 @@ export function addDerivedStores(index: FileIndex, origin: Origin): void {
     const member = alias.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== alias || !isValueRead(member)) continue;
     const value = climbDerived(member);
+    const hostOnly = value === member && HOST_PROPERTIES.has(memberName(member) ?? '');
+    const keep = (store: Store | null): void => {
+      if (store && !(hostOnly && store.method !== 'push' && store.method !== 'unshift')) add(store);
+    };
     const store = storeOf(value, alias, value);
-    if (store) add(store);
-    else for (const use of constUses(index, value)) {
-      const later = storeOf(climbDerived(use), alias, value);
-      if (later) add(later);
-    }
+    if (store) keep(store);
+    else for (const use of constUses(index, value)) keep(storeOf(climbDerived(use), alias, value));
   }
 }
 

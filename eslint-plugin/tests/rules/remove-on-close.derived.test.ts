@@ -122,6 +122,17 @@ server.on('upgrade', (rawRequest, socket, head) => {
 });`,
     options: [{ trustHandOff: false }],
   },
+  {
+    name: 'trap: a per-host counter keyed by the remote address alone names the host, not this connection',
+    code: `
+import net from 'node:net';
+const hits = {};
+const hosts = new Set();
+net.createServer((socket) => {
+  hits[socket.remoteAddress] = (hits[socket.remoteAddress] || 0) + 1;
+  hosts.add(socket.remoteAddress);
+});`,
+  },
 ]);
 
 const invalid: Invalid[] = js<Invalid>([
