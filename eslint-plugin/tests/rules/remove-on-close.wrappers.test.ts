@@ -126,6 +126,21 @@ net.createServer((socket) => {
 });`,
   },
   {
+    name: "a wrapper class of the file that takes itself out on its socket's 'close'",
+    code: `
+import net from 'node:net';
+const registry = new Set();
+class Connection {
+  constructor(socket) {
+    this.socket = socket;
+    socket.on('close', () => registry.delete(this));
+  }
+}
+net.createServer((socket) => {
+  registry.add(new Connection(socket));
+});`,
+  },
+  {
     name: 'the wrapper is given the collection: it may remove itself',
     code: `
 import net from 'node:net';
