@@ -59,6 +59,8 @@ export interface FlowHooks {
   onListener(origin: Origin, listener: Listener): void;
   /** `req.socket` / `res.socket` / `req.connection` of a server-side request. */
   onSocketMember(origin: Origin, member: TSESTree.MemberExpression | TSESTree.Identifier): void;
+  /** The socket itself is an argument of `new C(…)`: an object built around it (wrappers.ts). */
+  onWrapper?(origin: Origin, call: TSESTree.NewExpression): void;
 }
 
 export class Flow {
@@ -304,6 +306,7 @@ export class Flow {
       this.useApiArgument(origin, call as TSESTree.CallExpression, apiKind, position);
       return;
     }
+    if (call.type === AST_NODE_TYPES.NewExpression && shape === null) this.hooks.onWrapper?.(origin, call);
     const callee = unwrap(call.callee);
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
     if (callee.type === AST_NODE_TYPES.MemberExpression) {

@@ -27,9 +27,15 @@ import { mayRegisterTakeoverListener } from './takeoverHint.js';
 import { mayCallUpgradeEntry, upgradeEntryParameters } from './upgradeEntries.js';
 import { setsTimeoutOption } from './timeoutOptions.js';
 import { annotatedFamily, isAmbient, typeAnnotationOf, typedFamily } from './types.js';
+import { addDerivedStores } from './derivedStores.js';
+import { connectionParameters, mayListenForConnections } from './connectionListeners.js';
+import { mayRegisterItself, selfRegistrations } from './selfRegistration.js';
+import { argumentsWrappingCalls, isWrappingNew, linkWrapped, type WrappingCall } from './wrappers.js';
 
 export interface SocketModel {
   readonly origins: readonly Origin[];
+  /** Objects built around a socket (`new Session(socket)`): their stores need removal too (wrappers.ts). */
+  readonly wrappers: readonly Origin[];
   readonly index: FileIndex;
   readonly handlers: HandlerSummaries;
 }
@@ -63,6 +69,8 @@ export function buildSocketModel(
   const byEntry = new Map<TSESTree.Node, Origin>();
   const derivedSockets = new Map<TSESTree.Node, Origin>();
   const pending: (() => void)[] = [];
+  const wrappingCalls: WrappingCall[] = [];
+  const tableWrappers: { origin: Origin; argument: TSESTree.Node }[] = [];
 
   const flow: Flow = new Flow(index, apiReferences, {
     onListener(origin, listener) {
@@ -91,6 +99,9 @@ export function buildSocketModel(
       const derived = socket;
       if (member.type === AST_NODE_TYPES.MemberExpression) pending.push(() => flow.fromExpression(derived, member));
       else pending.push(() => flow.fromDeclaration(derived, member));
+    },
+    onWrapper(origin, call) {
+      if (origin.kind === 'socket' && isWrappingNew(index, call)) wrappingCalls.push({ socket: origin, call });
     },
   });
 
@@ -131,8 +142,12 @@ export function buildSocketModel(
   addTakeoverOrigins();
   addUpgradeEntryOrigins();
   const kept = withoutReachedTypedOrigins(addTypedOrigins());
+  const wrappers = addWrappers(kept);
+  linkWrapped([...kept, ...wrappers], tableWrappers);
+  for (const origin of kept) if (origin.kind === 'socket') addDerivedStores(index, origin);
   return {
     origins: kept,
+    wrappers,
     index,
     handlers: new HandlerSummaries(
       index,
@@ -158,6 +173,8 @@ export function buildSocketModel(
       });
       const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
       if (row.callbackEvent) addCallbackOrigins(row, row.callbackEvent, call);
+      const wrapped = row.wraps === undefined ? undefined : call.arguments[row.wraps];
+      if (wrapped) tableWrappers.push({ origin, argument: wrapped });
       if (row.options?.includes('noServer')) origin.noServer = hasOption(index, call, 'noServer');
       if (row.options?.includes('timeout') && call.type === AST_NODE_TYPES.CallExpression && setsTimeoutOption(index, call)) {
         origin.timeoutOption = call;
@@ -253,6 +270,51 @@ export function buildSocketModel(
     return typed;
   }
 
+  /**
+   * 5. Objects built around a socket of step 1-4 (`new Session(socket)`), followed like sockets once every
+   * socket has been; kept apart from the origins, which the other rules check for 'error' and timeouts.
+   */
+  function addWrappers(sockets: readonly Origin[]): Origin[] {
+    const live = new Set(sockets);
+    for (const socket of sockets) {
+      if (socket.kind === 'socket' && socket.via === 'callback') {
+        for (const call of argumentsWrappingCalls(index, socket)) wrappingCalls.push({ socket, call });
+      }
+    }
+    const wrappers: Origin[] = [];
+    const addWrapper = (node: TSESTree.Node, wraps: Origin | null): Origin => {
+      const wrapper = createOrigin({
+        id: origins.length + wrappers.length + 1,
+        kind: 'socket',
+        family: wraps?.family ?? null,
+        httpOwned: false,
+        takenOver: false,
+        via: 'wrapper',
+        node,
+        enclosingFunction: enclosingFunction(node),
+      });
+      wrapper.wraps = wraps;
+      wrappers.push(wrapper);
+      live.add(wrapper);
+      if (node.type === AST_NODE_TYPES.Identifier) flow.fromDeclaration(wrapper, node);
+      else flow.fromExpression(wrapper, node);
+      return wrapper;
+    };
+    // a connection object of the file that registers itself (`Socket.sockets.push(this)`): selfRegistration.ts
+    for (const self of selfRegistrations(index)) addWrapper(self, null);
+    // a connection of unknown make, from a 'connection' listener of an emitter out of sight: connectionListeners.ts
+    for (const parameter of connectionParameters(index)) if (!byEntry.has(parameter)) addWrapper(parameter, null);
+    const byCall = new Set<TSESTree.Node>();
+    // a wrapper of a wrapper is found while following the first one: the list grows as it is read
+    for (let i = 0; i < wrappingCalls.length; i++) {
+      const found = wrappingCalls[i];
+      if (!found || !live.has(found.socket) || byCall.has(found.call)) continue;
+      byCall.add(found.call);
+      addWrapper(found.call, found.socket);
+    }
+    return wrappers;
+  }
+
   /** 4. A typed parameter that a tracked socket flows into is that socket, not a new one. */
   function withoutReachedTypedOrigins(typed: readonly TypedOrigin[]): Origin[] {
     const dropped = new Set<Origin>();
@@ -293,6 +355,7 @@ function mayHoldSockets(sourceCode: Readonly<TSESLint.SourceCode>, api: Readonly
   const namesSocketModule = SOCKET_TYPE_HINT.test(text);
   if (namesSocketModule && text.includes('import') && hasImportKeyword(sourceCode)) return true;
   if (mayCallUpgradeEntry(text)) return true;
+  if (mayRegisterItself(sourceCode) || mayListenForConnections(sourceCode)) return true;
   if (!namesSocketModule && !TAKEOVER_HINT.test(text)) return false;
   return mayRegisterTakeoverListener(sourceCode);
 }
@@ -311,6 +374,7 @@ function emptyModel(sourceCode: Readonly<TSESLint.SourceCode>): SocketModel {
   let handlers: HandlerSummaries | null = null;
   return {
     origins: [],
+    wrappers: [],
     get index() {
       index ??= buildFileIndex(sourceCode, false);
       return index;

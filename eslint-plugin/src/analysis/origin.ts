@@ -37,6 +37,8 @@ export interface Store {
   /** The expression that evaluates to the socket (inside the record, when stored as a record). */
   socket: TSESTree.Node;
   viaRecord: boolean;
+  /** What is stored is not the socket but an entry keyed by or made of this value read from it (derivedStores.ts). */
+  derivedFrom?: TSESTree.Node;
 }
 
 export type HandOffReason = 'call' | 'new' | 'return' | 'emit' | 'export' | 'assign' | 'depth' | 'yield';
@@ -58,8 +60,8 @@ export interface Origin {
    * point of the file, or made from such a socket by a library's `handleUpgrade` (upgradeEntries.ts).
    */
   readonly takenOver: boolean;
-  /** How the model found it: a tracked API call, a callback parameter, or a type. */
-  readonly via: 'api' | 'callback' | 'type';
+  /** How the model found it: a tracked API call, a callback parameter, a type, or built around a socket (wrappers.ts). */
+  readonly via: 'api' | 'callback' | 'type' | 'wrapper';
   /** Where reports go: the callback parameter, the creating call, the typed declaration. */
   readonly node: TSESTree.Node;
   /** The function the socket enters (collections created there die with it). */
@@ -79,6 +81,8 @@ export interface Origin {
   timeoutOption: TSESTree.CallExpression | null;
   /** `new WebSocketServer({ noServer: true })` never emits `'error'` itself. */
   noServer: boolean;
+  /** The socket this object was built around (`new Session(socket)`, `createWebSocketStream(ws)`): it dies with it. */
+  wraps: Origin | null;
 }
 
 export function createOrigin(
@@ -95,5 +99,6 @@ export function createOrigin(
     closeRegions: [],
     timeoutOption: null,
     noServer: false,
+    wraps: null,
   };
 }

@@ -44,6 +44,11 @@ export interface SocketApi {
   readonly options?: readonly CreationOption[];
   /** Names the module exports for this socket's type, for annotations (`import { Socket } from 'net'`). */
   readonly types?: readonly string[];
+  /**
+   * The creating call's argument at this position is the socket the new object is built around
+   * (`createWebSocketStream(ws)`): the object closes with it, and removing it on that socket's 'close' is enough.
+   */
+  readonly wraps?: number;
 }
 
 const socketAt = (position: number, family: string, httpOwned: boolean, takenOver = false): ParameterOrigin => ({
@@ -160,6 +165,8 @@ export const SOCKET_APIS = [
     family: 'ws',
     types: ['WebSocket', 'default'],
   },
+  // a Duplex built around a WebSocket: the socket's errors are re-emitted on it, and it closes with it
+  { module: 'ws', factories: ['createWebSocketStream'], kind: 'socket', family: 'ws-stream', wraps: 0 },
   {
     module: 'http',
     factories: ['request', 'get'],

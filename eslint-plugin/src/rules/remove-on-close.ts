@@ -8,13 +8,21 @@ import { collectionKeyOf } from '../analysis/handlers.js';
 import { getSocketModel, type SocketModel } from '../analysis/model.js';
 import type { Listener, Origin, Store } from '../analysis/origin.js';
 import { DefinitionType } from '../analysis/scope.js';
+import { isSymbolKey } from '../analysis/symbolKeys.js';
+import { isWrapper, withWrapped } from '../analysis/wrappers.js';
 import { createRule } from '../util/createRule.js';
 import { insertAfterStatement } from '../util/fixes.js';
 import { report } from '../util/report.js';
 
 export const RULE_NAME = 'remove-on-close';
 
-export type MessageIds = 'noRemoval' | 'removedOnlyOnEnd' | 'removeOnClose' | 'listenOnClose';
+export type MessageIds =
+  | 'noRemoval'
+  | 'removedOnlyOnEnd'
+  | 'entryNoRemoval'
+  | 'entryRemovedOnlyOn'
+  | 'removeOnClose'
+  | 'listenOnClose';
 export type Options = [{ trustHandOff?: boolean }];
 
 /** Events a net/tls socket may never emit before it is gone ('close' always comes). */
@@ -35,6 +43,10 @@ export default createRule<Options, MessageIds>({
         "Socket stored in '{{collection}}' is never removed on 'close': the collection keeps every dead socket and its buffers alive.",
       removedOnlyOnEnd:
         "Socket stored in '{{collection}}' is removed only on '{{event}}', which is not emitted when the socket errors or is destroyed: remove it on 'close'.",
+      entryNoRemoval:
+        "The entry stored in '{{collection}}' for a socket ({{entry}}) is never removed when the socket closes: the collection keeps every dead connection alive.",
+      entryRemovedOnlyOn:
+        "The entry stored in '{{collection}}' for a socket ({{entry}}) is removed only on '{{event}}', which is not emitted when the socket errors or is destroyed first: remove it on the socket's 'close'.",
       removeOnClose: "Remove the socket from '{{collection}}' in a 'close' listener.",
       listenOnClose: "Listen on 'close' instead of '{{event}}'.",
     },
@@ -61,14 +73,18 @@ export default createRule<Options, MessageIds>({
       return text.length > 40 ? `${text.slice(0, 37)}...` : text;
     }
 
-    /** A collection created in the function the socket enters dies with that call. */
-    function isLocal(model: SocketModel, origin: Origin, collection: TSESTree.Node): boolean {
-      const node = unwrap(collection);
+    /**
+     * A collection created in the function the socket enters dies with that call; one made of values read
+     * from the socket (`parts.push(socket.remoteAddress)`) also when it is created where it is filled.
+     */
+    function isLocal(model: SocketModel, origin: Origin, store: Store): boolean {
+      const node = unwrap(store.collection);
       if (node.type !== AST_NODE_TYPES.Identifier) return false;
       const variable = model.index.variableOf(node);
       const def = variable?.defs[0];
       if (!def || def.node.type !== AST_NODE_TYPES.VariableDeclarator || !newCollectionKind(def.node.init)) return false;
-      return enclosingFunction(def.node) === origin.enclosingFunction;
+      const createdIn = enclosingFunction(def.node);
+      return createdIn === origin.enclosingFunction || (store.derivedFrom !== undefined && createdIn !== null && createdIn === enclosingFunction(store.node));
     }
 
     /** `c.set(s, n + 1)` after `c.set(s, 0)`: the entry exists already, this is no new store. */
@@ -93,6 +109,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function removeOnCloseLines(origin: Origin, store: Store): string[] | null {
+      if (store.derivedFrom || origin.via === 'wrapper') return entryRemovalLines(origin, store);
       if (!isRepeatable(store.socket) || !isRepeatable(store.collection)) return null;
       const socket = sourceCode.getText(store.socket);
       const collection = sourceCode.getText(store.collection);
@@ -121,6 +138,35 @@ export default createRule<Options, MessageIds>({
           const key = store.key ? stableKey(store.key) : null;
           return key === null ? null : [`${socket}.on('close', () => {`, `  delete ${collection}[${key}];`, '});'];
         }
+        default:
+          return null;
+      }
+    }
+
+    /**
+     * An entry that is not the socket (a wrapper, a value read from it): removed by its stable name or key,
+     * on the 'close' of the socket itself (a wrapper of unknown make may not emit 'close').
+     */
+    function entryRemovalLines(origin: Origin, store: Store): string[] | null {
+      const socket = store.derivedFrom ? (isRepeatable(store.socket) ? sourceCode.getText(store.socket) : null) : origin.wraps && socketParameterAround(origin.wraps, store);
+      if (!socket || !isRepeatable(store.collection)) return null;
+      const collection = sourceCode.getText(store.collection);
+      const entry = store.key ? stableKey(store.key) : recordEntry(store);
+      if (entry === null) return null;
+      switch (store.method) {
+        case 'add':
+        case 'set':
+          return [`${socket}.on('close', () => ${collection}.delete(${entry}));`];
+        case 'index':
+          return [`${socket}.on('close', () => {`, `  delete ${collection}[${entry}];`, '});'];
+        case 'push':
+        case 'unshift':
+          return [
+            `${socket}.on('close', () => {`,
+            `  const index = ${collection}.indexOf(${entry});`,
+            `  if (index !== -1) ${collection}.splice(index, 1);`,
+            '});',
+          ];
         default:
           return null;
       }
@@ -183,53 +229,93 @@ export default createRule<Options, MessageIds>({
       ];
     }
 
+    /** An object built around a socket, or an entry made from one: what the entry is, for the message. */
+    function entryKind(origin: Origin, store: Store): string | null {
+      if (store.derivedFrom) return `${store.key ? 'keyed by' : 'made from'} ${shortText(store.derivedFrom)}`;
+      if (origin.node.type === AST_NODE_TYPES.ThisExpression) return "this, an object that emits 'close'";
+      // a connection of unknown make ('connection' listener of an emitter out of sight) is the socket itself
+      if (origin.node.type === AST_NODE_TYPES.Identifier) return null;
+      return isWrapper(origin) ? `built around it: ${shortText(origin.node)}` : null;
+    }
+
+    /**
+     * A listener after which the entry may go: 'close' of the origin or of the socket it wraps, and any
+     * event of an object the file built around a socket, whose make alone decides when it ends.
+     */
+    function isRemovalListener(owner: Origin, listener: Listener): boolean {
+      return listener.event === 'close' || (owner.via === 'wrapper' && listener.event !== null);
+    }
+
+    /** Listeners of a socket that may run before it is gone, or never ('end', 'error', 'timeout'). */
+    function partialListeners(owner: Origin): Listener[] {
+      if (owner.family === 'ws' || owner.via === 'wrapper') return [];
+      return owner.listeners.filter((listener) => listener.event !== null && PARTIAL_EVENTS.has(listener.event));
+    }
+
+    /**
+     * Code elsewhere may remove what it was given. An object built around a socket is trusted less: a
+     * listener of this file's own event (`emit('connection', client)`) receives the object, not the
+     * collection; but a constructor given the collection (`new Peer(socket, this.peers)`) may remove it.
+     */
+    function trustedElsewhere(origin: Origin, store: Store): boolean {
+      if (!isWrapper(origin)) return origin.handOffs.length > 0;
+      const collection = sourceCode.getText(store.collection);
+      const creator = origin.node.type === AST_NODE_TYPES.NewExpression || origin.node.type === AST_NODE_TYPES.CallExpression ? origin.node : null;
+      const givenCollection = creator?.arguments.some((argument) => {
+        const text = sourceCode.getText(argument);
+        return text === collection || collection.startsWith(`${text}.`);
+      });
+      return givenCollection === true || origin.handOffs.some((handOff) => handOff.reason !== 'emit');
+    }
+
     return {
       'Program:exit'() {
         const model = getSocketModel(context);
         const firstStores = new Map<string, Store>();
-        for (const origin of model.origins) {
+        for (const origin of [...model.origins, ...model.wrappers]) {
           if (origin.kind !== 'socket' || origin.stores.length === 0) continue;
-          const closeListeners = origin.listeners.filter((listener) => listener.event === 'close');
-          const closeRemovals = new Set(removalsOn(model, closeListeners).keys());
+          // an object built around a socket goes with it: its own 'close' or its socket's will do
+          const owners = withWrapped(origin);
+          const closeListeners = owners.flatMap((owner) => owner.listeners.filter((listener) => listener.event === 'close'));
+          const removalListeners = owners.flatMap((owner) => owner.listeners.filter((listener) => isRemovalListener(owner, listener)));
+          const closeRemovals = new Set(removalsOn(model, removalListeners).keys());
           // a 'close' handler that runs code from elsewhere may do the removal there
           const closeHandsOff = closeListeners.some(
             (listener) => !listener.handlerFunction || model.handlers.of(listener.handlerFunction).handsOff,
           );
-          for (const region of origin.closeRegions) {
+          for (const region of owners.flatMap((owner) => owner.closeRegions)) {
             for (const key of model.handlers.of(region.node, region.from).removes) closeRemovals.add(key);
           }
-          const partialRemovals =
-            origin.family === 'ws'
-              ? new Map<string, Listener>()
-              : removalsOn(
-                  model,
-                  origin.listeners
-                    .filter((listener) => listener.event !== null && PARTIAL_EVENTS.has(listener.event))
-                    .sort((a, b) => Number(b.event === 'end') - Number(a.event === 'end')),
-                );
+          // 'end' first, which is the likeliest mistake
+          const beforeClose = owners.flatMap(partialListeners).sort((a, b) => Number(b.event === 'end') - Number(a.event === 'end'));
+          const partialRemovals = removalsOn(model, beforeClose);
           for (const store of origin.stores) {
             const key = collectionKeyOf(model.index, store.collection);
             const kind = model.index.collectionKind(key);
             if (kind === 'WeakMap' || kind === 'WeakSet') continue;
-            if (isLocal(model, origin, store.collection)) continue;
+            if (store.method === 'index' && store.key && isSymbolKey(model.index, store.key)) continue;
+            if (isLocal(model, origin, store)) continue;
             if (isUpdate(store, key, firstStores)) continue;
             if (closeRemovals.has(key)) continue;
             const collection = shortText(store.collection);
+            const entry = entryKind(origin, store);
             const partial = partialRemovals.get(key);
             if (partial) {
               report(context, RULE_NAME, {
                 node: store.node,
-                messageId: 'removedOnlyOnEnd',
-                data: { collection, event: partial.event ?? 'end' },
-                suggest: suggestClose(partial),
+                ...(entry === null
+                  ? { messageId: 'removedOnlyOnEnd' as const, data: { collection, event: partial.event ?? 'end' } }
+                  : { messageId: 'entryRemovedOnlyOn' as const, data: { collection, entry, event: partial.event ?? 'end' } }),
+                suggest: partial.event === 'end' || entry === null ? suggestClose(partial) : [],
               });
               continue;
             }
-            if (trustHandOff && (origin.handOffs.length > 0 || closeHandsOff)) continue;
+            if (trustHandOff && (trustedElsewhere(origin, store) || closeHandsOff)) continue;
             report(context, RULE_NAME, {
               node: store.node,
-              messageId: 'noRemoval',
-              data: { collection },
+              ...(entry === null
+                ? { messageId: 'noRemoval' as const, data: { collection } }
+                : { messageId: 'entryNoRemoval' as const, data: { collection, entry } }),
               suggest: suggestRemoval(origin, store),
             });
           }

@@ -12,6 +12,7 @@ import { inSureHands } from '../analysis/sureHandOffs.js';
 import { unguardedUses } from '../analysis/unguardedUses.js';
 import { isPassedOnWebSocket } from '../analysis/upgradeEntries.js';
 import { wiredByFile } from '../analysis/wiring.js';
+import { isWrapper } from '../analysis/wrappers.js';
 import { createRule } from '../util/createRule.js';
 import { fillTemplate, insertAfterStatement, insertAtBodyStart } from '../util/fixes.js';
 import { report } from '../util/report.js';
@@ -210,7 +211,10 @@ export default createRule<Options, MessageIds>({
               ? "console.error('WebSocket error:', error);"
               : origin.family === 'dgram'
                 ? "console.error('UDP socket error:', error);"
-                : `console.error('socket error from', ${target}.remoteAddress, error);`;
+                : isWrapper(origin)
+                  ? // an object built around a socket (a stream) has no address of its own
+                    "console.error('connection error:', error);"
+                  : `console.error('socket error from', ${target}.remoteAddress, error);`;
       return [`${target}.on('error', (error) => {`, `  ${body}`, '});'];
     }
 
