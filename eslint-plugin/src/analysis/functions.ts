@@ -5,6 +5,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, isFunction, memberName, unwrap } from './ast.js';
 import type { FileIndex } from './fileIndex.js';
+import { handlerTableEntry } from './handlerTables.js';
 import { isClassKey, isFunctionKey } from './keys.js';
 import { DefinitionType } from './scope.js';
 import { wrappedFunction } from './wrappedHandlers.js';
@@ -24,6 +25,8 @@ export function resolveFunction(index: FileIndex, expression: TSESTree.Node): Fu
       if (isFunction(init)) return init;
       // const handler = onClose.bind(null)
       if (isBindCall(init)) return resolveFunction(index, (init.callee as TSESTree.MemberExpression).object);
+      // var onUpgrade = this._handlers.upgrade (handlerTables.ts)
+      if (init.type === AST_NODE_TYPES.MemberExpression) return resolveTableEntry(index, init);
     }
     return null;
   }
@@ -31,11 +34,26 @@ export function resolveFunction(index: FileIndex, expression: TSESTree.Node): Fu
     const name = memberName(node);
     if (name === null) return null;
     const ownerKey = index.keyOf(node.object);
-    if (ownerKey === null) return null;
-    return index.methodsOf(ownerKey)?.get(name) ?? null;
+    const method = ownerKey === null ? undefined : index.methodsOf(ownerKey)?.get(name);
+    return method ?? resolveTableEntry(index, node);
   }
   if (isBindCall(node)) return resolveFunction(index, (node.callee as TSESTree.MemberExpression).object);
   return null;
+}
+
+// entries being resolved: `this.h = { a: this.h.a }` names itself
+const resolvingEntries = new Set<TSESTree.Node>();
+
+/** The function a handler table's entry runs (`this._handlers.upgrade` for `{ upgrade: this.onUpgrade.bind(this) }`). */
+function resolveTableEntry(index: FileIndex, member: TSESTree.MemberExpression): FunctionNode | null {
+  const entry = handlerTableEntry(index, member);
+  if (!entry || resolvingEntries.has(entry)) return null;
+  resolvingEntries.add(entry);
+  try {
+    return resolveFunction(index, entry);
+  } finally {
+    resolvingEntries.delete(entry);
+  }
 }
 
 /**
