@@ -9,18 +9,20 @@
 //   checked on its own.
 // - a socket kept on an object that passes itself to its base class's constructor (`Base.call(this, options)`):
 //   the base class is part of the same object.
+// - a socket offered to a callback of the caller before any event can fire, whatever follows (offeredToCaller.ts).
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, memberName, unwrap } from './ast.js';
 import type { FileIndex } from './fileIndex.js';
+import { offeredToCallerFirst } from './offeredToCaller.js';
 import type { HandOff, Origin } from './origin.js';
 import { DefinitionType } from './scope.js';
 
 /** Every hand-off of the origin is a sure one (and there is at least one). */
 export function inSureHands(origin: Origin, origins: readonly Origin[], index: FileIndex): boolean {
   if (origin.handOffs.length === 0) return false;
-  if (onlyBuilt(origin)) return true;
+  if (onlyBuilt(origin) || offeredToCallerFirst(origin, index)) return true;
   const created = new Set<TSESTree.Node>(origins.map((other) => other.node));
   return origin.handOffs.every(
     (handOff) =>
