@@ -6,6 +6,7 @@
 import * as esbuild from 'esbuild';
 import { keepLintCoreOut, lintBundles } from './lint-bundles.mjs';
 import { probeBundle } from './probe-bundle.mjs';
+import { sharedVscodeImport } from './shared-vscode-import.mjs';
 import { splitStatusValidation, statusValidationBundle } from './status-validation-bundle.mjs';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -63,7 +64,7 @@ const bundles = [
     entryPoints: ['extension/src/extension.ts'],
     outfile: 'dist/extension.js',
     minify: production,
-    plugins: [keepLintCoreOut, splitStatusValidation],
+    plugins: [keepLintCoreOut, splitStatusValidation, sharedVscodeImport],
   },
   {
     ...common,

@@ -17,6 +17,7 @@ const PACKAGE_INPUTS = [
   'scripts/build-extension.mjs',
   'scripts/lint-bundles.mjs',
   'scripts/probe-bundle.mjs',
+  'scripts/shared-vscode-import.mjs',
   'scripts/status-validation-bundle.mjs',
   'extension/src',
   'probe/src',
