@@ -8,6 +8,17 @@ export function toVsRange(range: Range): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
+/** One Uri per rule's docs URL, not one parsed per problem per lint (there are three rules). */
+const docsUris = new Map<string, vscode.Uri>();
+function docsUri(url: string): vscode.Uri {
+  let uri = docsUris.get(url);
+  if (!uri) {
+    uri = vscode.Uri.parse(url);
+    docsUris.set(url, uri);
+  }
+  return uri;
+}
+
 export function toDiagnostic(problem: SocketProblem): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(
     toVsRange(problem.range),
@@ -16,7 +27,7 @@ export function toDiagnostic(problem: SocketProblem): vscode.Diagnostic {
   );
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = problem.docsUrl
-    ? { value: problem.ruleId, target: vscode.Uri.parse(problem.docsUrl) }
+    ? { value: problem.ruleId, target: docsUri(problem.docsUrl) }
     : problem.ruleId;
   return diagnostic;
 }

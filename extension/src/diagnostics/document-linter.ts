@@ -10,7 +10,7 @@ import type { ConfigSettings } from '../lint/config';
 import { LintWorkerStoppedError, type LintWorkerClient } from '../lint/worker/worker-client';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
 import { isLintable, lintFileName } from './documents';
-import { lintSettingsFor } from './settings';
+import { LintSettingsCache } from './settings-cache';
 import type { WorkspaceEslint } from './workspace-eslint';
 
 /** The problems of one document version, kept for the code actions: an edit is only valid for that version. */
@@ -29,6 +29,7 @@ export class DocumentLinter implements vscode.Disposable {
   /** `uri@version` of rule failures already logged, so a failing rule is logged once per document version. */
   private readonly loggedFailures = new Set<string>();
   private loggedLoadFailure = false;
+  private readonly settings = new LintSettingsCache();
 
   constructor(
     private readonly output: Pick<vscode.OutputChannel, 'appendLine'>,
@@ -47,7 +48,7 @@ export class DocumentLinter implements vscode.Disposable {
   }
 
   /** Whether this document should be linted now, under the settings of its folder. */
-  shouldLint(document: vscode.TextDocument, settings: LintSettings = lintSettingsFor(document)): boolean {
+  shouldLint(document: vscode.TextDocument, settings: LintSettings = this.settings.of(document)): boolean {
     if (settings.enable === false || !isLintable(document, settings)) return false;
     return !(settings.enable === 'auto' && this.workspaceEslint.eslintExtensionCovers(document.uri));
   }
@@ -55,7 +56,7 @@ export class DocumentLinter implements vscode.Disposable {
   /** Reacts to an event of a document: schedules, runs or clears its lint. */
   trigger(document: vscode.TextDocument, trigger: LintTrigger): void {
     const key = document.uri.toString();
-    const settings = lintSettingsFor(document);
+    const settings = this.settings.of(document);
     if (!this.shouldLint(document, settings)) {
       this.clear(document.uri);
       return;
@@ -66,6 +67,11 @@ export class DocumentLinter implements vscode.Disposable {
       return;
     }
     void this.scheduler.runNow(key, (cancellation) => this.lintNow(document, settings, cancellation));
+  }
+
+  /** `socketHygiene.*` or the workspace folders changed: the next trigger reads the settings again. */
+  forgetSettings(): void {
+    this.settings.clear();
   }
 
   clear(uri: vscode.Uri): void {

@@ -36,8 +36,10 @@ export function registerDiagnostics(context: vscode.ExtensionContext, output: Pi
     vscode.workspace.onDidSaveTextDocument((document) => linter.trigger(document, 'save')),
     vscode.workspace.onDidCloseTextDocument((document) => linter.clear(document.uri)),
     vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(SETTINGS_SECTION)) linter.forgetSettings();
       if (event.affectsConfiguration(SETTINGS_SECTION) || event.affectsConfiguration('eslint.enable')) relintOpenDocuments();
     }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => linter.forgetSettings()),
     // The ESLint extension being installed, enabled or disabled changes what "auto" means.
     vscode.extensions.onDidChange(relintOpenDocuments),
     workspaceEslint.onDidChange(relintOpenDocuments),
