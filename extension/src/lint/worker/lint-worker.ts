@@ -63,7 +63,8 @@ const warmedUp = new Set<boolean>();
 
 /**
  * Lints the warm-up text (warm-up.ts) in the language of `fileName`, once per language, a round per turn of the
- * event loop; a request that arrives meanwhile ends the warm-up, so nobody waits for it.
+ * event loop, as a CommonJS file and an ES module in turn (ESLint's scope analysis differs); a request that
+ * arrives meanwhile ends the warm-up, so nobody waits for more than the round under way.
  */
 async function warmUp(fileName: string): Promise<void> {
   const typeScript = isTypeScriptFile(fileName);
@@ -75,11 +76,12 @@ async function warmUp(fileName: string): Promise<void> {
     settings: { rules: DEFAULT_SETTINGS.rules, strict: DEFAULT_SETTINGS.strict },
     moduleKind: typeScript ? ('module' as const) : ('commonjs' as const),
   };
+  const otherKind = request.moduleKind === 'module' ? ('commonjs' as const) : ('module' as const);
   for (let round = 0; round < WARM_UP_ROUNDS; round += 1) {
     if (round > 0) await new Promise((resolve) => setImmediate(resolve));
     if (queue.length > 0) return;
     try {
-      engine.lintLoaded(request);
+      engine.lintLoaded(round % 2 === 0 ? request : { ...request, moduleKind: otherKind });
     } catch {
       return; // only a warm-up: the real lints report their own failures
     }
