@@ -37,7 +37,11 @@ class SnapshotStrings {
       grown.set(this.#bytes.subarray(0, this.#byteLength));
       this.#bytes = grown;
     }
-    this.#bytes.set(chunk.subarray(from, to), this.#byteLength);
+    const bytes = this.#bytes;
+    let at = this.#byteLength;
+    // most strings are short: a loop beats making a subarray view (a Buffer's subarray is a new Buffer)
+    if (size < 64) for (let i = from; i < to; i++) bytes[at++] = /** @type {number} */ (chunk[i]);
+    else bytes.set(new Uint8Array(chunk.buffer, chunk.byteOffset + from, size), at);
     this.#byteLength += size;
   }
 
