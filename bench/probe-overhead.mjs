@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
@@ -229,6 +229,16 @@ function peakRssKb(pid) {
   }
 }
 
+/** Resets a process's peak RSS (VmHWM) to its current RSS (Linux: clear_refs 5); false where it cannot. */
+function resetPeakRss(pid) {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Children of `pid` (from /proc). */
 function childrenOf(pid) {
   const found = [];
@@ -288,18 +298,27 @@ async function retentionRuns() {
     const stalls = { bare: [], probe: [] };
     const retentionMs = [];
     const peakRssMb = [];
+    const programPeakRssMb = [];
+    const analysisPeakRssMb = [];
+    const barePeakRssMb = [];
+    const textMb = [];
     const bareMs = [];
     let retained;
     for (let run = 0; run < RETENTION_RUNS; run++) {
       for (const kind of run % 2 === 0 ? ['bare', 'probe'] : ['probe', 'bare']) {
         await new Promise((wake) => setTimeout(wake, 500));
         await server.ask('gap'); // reset
+        // each peak from this request on, where Linux lets the peak be reset; else over the program's life
+        const reset = resetPeakRss(server.pid);
         if (kind === 'bare') {
-          bareMs.push((await server.ask('bare-snapshot')).ms);
+          const { ms, bytes } = await server.ask('bare-snapshot');
+          bareMs.push(ms);
+          textMb.push(bytes / 2 ** 20);
+          if (reset) barePeakRssMb.push(peakRssKb(server.pid) / 1024);
         } else {
           const base = server.probeUrl.replace(/\/status$/, '');
           let childPeak = 0;
-          const programBefore = peakRssKb(server.pid);
+          const programBefore = reset ? 0 : peakRssKb(server.pid);
           const sampler = setInterval(() => {
             for (const child of childrenOf(server.pid)) childPeak = Math.max(childPeak, peakRssKb(child));
           }, 20);
@@ -310,14 +329,17 @@ async function retentionRuns() {
           clearInterval(sampler);
           if (response.status !== 200) throw new Error(`POST /retention answered ${response.status}: ${body.error}`);
           retained = body.retainedAfterClose;
-          peakRssMb.push((Math.max(programBefore, peakRssKb(server.pid)) + childPeak) / 1024);
+          const programPeak = Math.max(programBefore, peakRssKb(server.pid));
+          peakRssMb.push((programPeak + childPeak) / 1024);
+          programPeakRssMb.push(programPeak / 1024);
+          analysisPeakRssMb.push(childPeak / 1024);
         }
         stalls[kind].push((await server.ask('gap')).gapMs);
       }
     }
     pinging = false;
     await Promise.all(loops);
-    return { stalls, retentionMs, peakRssMb, bareMs, dropped, retained, heapMb: heapUsed / 2 ** 20 };
+    return { stalls, retentionMs, peakRssMb, programPeakRssMb, analysisPeakRssMb, barePeakRssMb, textMb, bareMs, dropped, retained, heapMb: heapUsed / 2 ** 20 };
   } finally {
     pinging = false;
     for (const socket of sockets) socket.destroy();
@@ -431,6 +453,7 @@ export async function measureProbeOverhead() {
     retentionStallRatio: figure(stallRatio, 'ratio'),
     retentionMs: figure(retention.retentionMs, 'ms'),
     retentionPeakRssMb: figure(retention.peakRssMb, 'MB'),
+    ...retentionMemoryFigures(retention),
     retentionEchoDropped: retention.dropped,
     retentionFound: `${retention.retained} of ${RETAINED_SOCKETS}`,
     setup: {
@@ -444,6 +467,16 @@ export async function measureProbeOverhead() {
       retentionHeapMb: Math.round(retention.heapMb),
       retentionEchoConnections: RETENTION_ECHO_CONNECTIONS,
     },
+  };
+}
+
+/** The program's and the analysis's peaks apart, the bare snapshot's peak, and the snapshot text's size. */
+function retentionMemoryFigures(retention) {
+  return {
+    retentionProgramPeakRssMb: figure(retention.programPeakRssMb, 'MB'),
+    retentionAnalysisPeakRssMb: figure(retention.analysisPeakRssMb, 'MB'),
+    ...(retention.barePeakRssMb.length > 0 ? { bareSnapshotPeakRssMb: figure(retention.barePeakRssMb, 'MB') } : {}),
+    snapshotTextMb: figure(retention.textMb, 'MB'),
   };
 }
 
@@ -476,6 +509,7 @@ async function retentionOnly() {
     retentionStallRatio: figure(stallRatio, 'ratio'),
     retentionMs: figure(retention.retentionMs, 'ms'),
     retentionPeakRssMb: figure(retention.peakRssMb, 'MB'),
+    ...retentionMemoryFigures(retention),
     retentionEchoDropped: retention.dropped,
     retentionFound: `${retention.retained} of ${RETAINED_SOCKETS}`,
     retentionMeasuredAt: new Date().toISOString(),

@@ -47,7 +47,10 @@ const ROWS = [
   ['probe.retentionStallRatio', 'POST /retention stall over a bare v8.getHeapSnapshot() of the same ~200 MB heap', [(m) => m <= 1.5, '≤ 1.5×']],
   ['probe.retentionStallMs', 'the program\'s longest stall during POST /retention (~200 MB heap)', null],
   ['probe.retentionMs', 'POST /retention, request to answer (~200 MB heap)', [(m) => m < 30_000, '< 30 s']],
-  ['probe.retentionPeakRssMb', 'peak RSS of the program plus the analysis process', null],
+  ['probe.retentionPeakRssMb', 'peak RSS of the program plus the analysis process during POST /retention', null],
+  ['probe.retentionProgramPeakRssMb', "the program's part (V8's own snapshot included)", null],
+  ['probe.retentionAnalysisPeakRssMb', "the analysis process's part", null],
+  ['probe.bareSnapshotPeakRssMb', "the program's peak RSS during a bare v8.getHeapSnapshot() read to the end", null],
 ];
 
 function lookup(results, key) {

@@ -1,258 +1,360 @@
 'use strict';
 
-// A streaming reader of V8's heap snapshot JSON (the format of v8.getHeapSnapshot()), written for the
-// retention analysis: it keeps the node and edge tables as typed arrays (7 and 3 numbers per entry in
-// Node 20) and the strings as one array, and never holds the whole text. The text has a fixed shape:
+// A streaming reader of V8's heap snapshot JSON (the text of v8.getHeapSnapshot()), fed chunk by chunk
+// as the text arrives. It never holds the text: the node and edge tables go straight from the bytes into
+// Uint32Arrays sized from the header, the strings into one byte buffer (decoded only when asked for), and
+// the arrays the analysis does not read (allocation traces, samples) are skipped. The text has this shape:
 //   {"snapshot":{"meta":{…},"node_count":N,"edge_count":M,…},
-//    "nodes":[…numbers…], "edges":[…numbers…], "trace_function_infos":[…], "trace_tree":[…],
-//    "samples":[…], "locations":[…numbers…], "strings":["…", …]}
+//    "nodes":[…numbers…],"edges":[…numbers…],"trace_function_infos":[…],"trace_tree":[…],
+//    "samples":[…],"locations":[…numbers…],"strings":["…",…]}
+// Written for this format only (no JSON in general): top-level keys in any order, numbers arrays of
+// non-negative integers, and whitespace where V8 puts newlines.
 
+const { SnapshotStrings } = require('./snapshot-strings.js');
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+const COLON = 0x3a;
 const ZERO = 0x30;
-const NINE = 0x39;
+
+/** @param {number} byte */
+const isSpace = (byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+
+/**
+ * @typedef {object} SnapshotMeta
+ * @property {string[]} node_fields
+ * @property {[string[], ...unknown[]]} node_types
+ * @property {string[]} edge_fields
+ * @property {[string[], ...unknown[]]} edge_types
+ * @property {string[]} [location_fields]
+ */
 
 /**
  * @typedef {object} HeapSnapshot
- * @property {{ node_fields: string[], node_types: [string[], ...unknown[]], edge_fields: string[], edge_types: [string[], ...unknown[]], location_fields?: string[] }} meta
+ * @property {SnapshotMeta} meta
  * @property {number} nodeCount
  * @property {number} edgeCount
- * @property {Uint32Array} nodes
- * @property {Uint32Array} edges
- * @property {Uint32Array} locations
- * @property {string[]} strings
+ * @property {Uint32Array} nodes node_fields numbers per node
+ * @property {Uint32Array} edges edge_fields numbers per edge
+ * @property {Uint32Array} locations location_fields numbers per closure with a known place
+ * @property {SnapshotStrings} strings
  */
 
+/** The top-level arrays read as numbers; every other array but `strings` is skipped. */
+const NUMBER_ARRAYS = new Set(['nodes', 'edges', 'locations']);
+
 class HeapSnapshotParser {
-  /** @type {'header' | 'key' | 'numbers' | 'skip' | 'strings' | 'done'} */
-  #phase = 'header';
-  /** text of the header, or of the key between two arrays */
-  #text = '';
-  /** @type {any} */
+  /** @type {'start' | 'key' | 'inKey' | 'colon' | 'value' | 'object' | 'numbers' | 'strings' | 'skip' | 'done'} */
+  #state = 'start';
+  #maxTableBytes;
+  /** the key whose value is being read */
+  #key = '';
+  /** @type {Buffer[]} bytes of the `snapshot` object (the header), parsed once whole */
+  #objectParts = [];
+  #depth = 0;
+  #inString = false;
+  #escapePending = false;
+  #stringHasEscape = false;
+  /** @type {{ meta: SnapshotMeta, node_count: number, edge_count: number } | undefined} */
   #header;
-  /** where the numbers of the current array go */
-  /** @type {Uint32Array | undefined} */
-  #target;
-  #targetLength = 0;
+
+  // the numbers array being read
+  /** @type {Uint32Array} */
+  #target = new Uint32Array(0);
+  #length = 0;
   #number = 0;
   #inNumber = false;
-  #skipDepth = 0;
-  /** @type {Uint32Array} */
-  #nodes = new Uint32Array(0);
-  /** @type {Uint32Array} */
-  #edges = new Uint32Array(0);
-  /** @type {Uint32Array} grown by #grow, then the filled array itself (any buffer kind, like #target) */
-  #locations = new Uint32Array(1024);
-  #locationCount = 0;
-  /** @type {'nodes' | 'edges' | 'locations'} */
-  #targetName = 'nodes';
-  /** @type {string[]} */
-  #strings = [];
-  #inString = false;
-  #escaped = false;
-  #stringHasEscape = false;
-  /** @type {Buffer[]} */
-  #stringParts = [];
+  /** @type {Map<string, Uint32Array>} the number arrays read so far, trimmed to their length */
+  #tables = new Map();
 
-  /** @param {Buffer} chunk */
+  #strings = new SnapshotStrings();
+  #sawStrings = false;
+
+  /**
+   * @param {{ maxTableBytes?: number }} [options] maxTableBytes: refuse, as soon as the header is read, a
+   *   snapshot whose node and edge tables would take more memory than this
+   */
+  constructor({ maxTableBytes = Infinity } = {}) {
+    this.#maxTableBytes = maxTableBytes;
+  }
+
+  /** @param {Uint8Array} chunk */
   write(chunk) {
     let at = 0;
-    while (at < chunk.length) {
-      switch (this.#phase) {
-        case 'header':
-        case 'key':
-          at = this.#readKey(chunk, at);
-          break;
+    const size = chunk.length;
+    while (at < size) {
+      switch (this.#state) {
         case 'numbers':
           at = this.#readNumbers(chunk, at);
-          break;
-        case 'skip':
-          at = this.#skip(chunk, at);
           break;
         case 'strings':
           at = this.#readStrings(chunk, at);
           break;
+        case 'skip':
+        case 'object':
+          at = this.#readNested(chunk, at);
+          break;
         case 'done':
           return;
+        default:
+          at = this.#readTopLevel(chunk, at);
       }
     }
   }
 
   /** @returns {HeapSnapshot} */
   end() {
-    if (this.#phase !== 'done') throw new Error(`heap snapshot ended early (while reading ${this.#phase})`);
-    const meta = this.#header.snapshot.meta;
+    if (this.#state !== 'done') throw new Error(`the heap snapshot ended early (while reading ${this.#key || this.#state})`);
+    const header = this.#header;
+    if (header === undefined) throw new Error('the heap snapshot has no "snapshot" header');
+    const nodes = this.#tables.get('nodes');
+    const edges = this.#tables.get('edges');
+    if (nodes === undefined || edges === undefined || !this.#sawStrings) throw new Error('the heap snapshot lacks its nodes, edges or strings');
+    const { meta } = header;
+    this.#checkCount('nodes', nodes, header.node_count * meta.node_fields.length);
+    this.#checkCount('edges', edges, header.edge_count * meta.edge_fields.length);
+    this.#strings.finish();
     return {
       meta,
-      nodeCount: this.#header.snapshot.node_count,
-      edgeCount: this.#header.snapshot.edge_count,
-      nodes: this.#nodes,
-      edges: this.#edges,
-      locations: this.#locations.subarray(0, this.#locationCount),
+      nodeCount: header.node_count,
+      edgeCount: header.edge_count,
+      nodes,
+      edges,
+      locations: this.#tables.get('locations') ?? new Uint32Array(0),
       strings: this.#strings,
     };
   }
 
+  /** @param {string} name @param {Uint32Array} table @param {number} expected */
+  #checkCount(name, table, expected) {
+    if (table.length !== expected) throw new Error(`the heap snapshot has ${table.length} ${name} numbers, its header says ${expected}`);
+  }
+
   /**
-   * Reads up to the next '[' and decides what the array that opens there holds.
-   * @param {Buffer} chunk @param {number} at
+   * Between the values of the top-level object: `{`, keys, `:`, `,`, `}`. A few dozen bytes in all.
+   * @param {Uint8Array} chunk @param {number} at
    */
-  #readKey(chunk, at) {
-    const open = chunk.indexOf(OPEN_BRACKET, at);
-    const end = open === -1 ? chunk.length : open;
-    this.#text += chunk.toString('latin1', at, end);
-    if (open === -1) return chunk.length;
-    if (this.#phase === 'header' && !/"nodes"\s*:\s*$/.test(this.#text)) {
-      // '[' inside the header's meta: still header text
-      this.#text += '[';
-      return open + 1;
-    }
-    const key = /"(\w+)"\s*:\s*$/.exec(this.#text)?.[1];
-    if (this.#phase === 'header') this.#startTables(this.#text);
-    this.#text = '';
-    this.#beginArray(key);
-    return open + 1;
-  }
-
-  /** @param {string} headerText `{"snapshot":{…},"nodes":` */
-  #startTables(headerText) {
-    const json = headerText.replace(/,\s*"nodes"\s*:\s*$/, '}');
-    this.#header = JSON.parse(json);
-    const { meta, node_count: nodeCount, edge_count: edgeCount } = this.#header.snapshot;
-    this.#nodes = new Uint32Array(nodeCount * meta.node_fields.length);
-    this.#edges = new Uint32Array(edgeCount * meta.edge_fields.length);
-  }
-
-  /** @param {string | undefined} key */
-  #beginArray(key) {
-    if (key === 'nodes' || key === 'edges' || key === 'locations') {
-      this.#targetName = key;
-      this.#target = key === 'nodes' ? this.#nodes : key === 'edges' ? this.#edges : this.#locations;
-      this.#targetLength = 0;
-      this.#phase = 'numbers';
-    } else if (key === 'strings') {
-      this.#phase = 'strings';
-    } else {
-      this.#skipDepth = 1;
-      this.#phase = 'skip';
-    }
-  }
-
-  /** @param {Buffer} chunk @param {number} at */
-  #readNumbers(chunk, at) {
-    let target = /** @type {Uint32Array} */ (this.#target);
-    let length = this.#targetLength;
-    let number = this.#number;
-    let inNumber = this.#inNumber;
-    const size = chunk.length;
-    let i = at;
-    for (; i < size; i++) {
-      const byte = /** @type {number} */ (chunk[i]); // i < size
-      if (byte >= ZERO && byte <= NINE) {
-        number = number * 10 + (byte - ZERO);
-        inNumber = true;
+  #readTopLevel(chunk, at) {
+    for (let i = at; i < chunk.length; i++) {
+      const byte = /** @type {number} */ (chunk[i]); // i < length
+      if (this.#state === 'inKey') {
+        if (byte === QUOTE) this.#state = 'colon';
+        else this.#key += String.fromCharCode(byte); // keys are ASCII names
         continue;
       }
-      if (inNumber) {
-        if (length === target.length) target = this.#grow(target);
-        target[length++] = number;
-        number = 0;
-        inNumber = false;
-      }
-      if (byte === CLOSE_BRACKET) {
-        i++;
-        this.#finishNumbers(target, length);
-        this.#number = 0;
-        this.#inNumber = false;
-        return i;
-      }
-    }
-    this.#target = target;
-    this.#targetLength = length;
-    this.#number = number;
-    this.#inNumber = inNumber;
-    return i;
-  }
-
-  /** @param {Uint32Array} target */
-  #grow(target) {
-    if (this.#targetName !== 'locations') throw new Error(`heap snapshot has more ${this.#targetName} than its header says`);
-    const grown = new Uint32Array(target.length * 2);
-    grown.set(target);
-    return grown;
-  }
-
-  /** @param {Uint32Array} target @param {number} length */
-  #finishNumbers(target, length) {
-    if (this.#targetName === 'locations') {
-      this.#locations = target;
-      this.#locationCount = length;
-    } else if (length !== target.length) {
-      throw new Error(`heap snapshot has ${length} ${this.#targetName} numbers, its header says ${target.length}`);
-    }
-    this.#target = undefined;
-    this.#phase = 'key';
-  }
-
-  /** Arrays the analysis does not need (allocation traces, samples): numbers and nested arrays only. */
-  /** @param {Buffer} chunk @param {number} at */
-  #skip(chunk, at) {
-    for (let i = at; i < chunk.length; i++) {
-      const byte = chunk[i];
-      if (byte === OPEN_BRACKET) this.#skipDepth++;
-      else if (byte === CLOSE_BRACKET && --this.#skipDepth === 0) {
-        this.#phase = 'key';
-        return i + 1;
+      if (isSpace(byte)) continue;
+      switch (this.#state) {
+        case 'start':
+          if (byte !== OPEN_BRACE) throw this.#unexpected(byte);
+          this.#state = 'key';
+          break;
+        case 'key':
+          if (byte === COMMA) break;
+          if (byte === CLOSE_BRACE) {
+            this.#state = 'done';
+            return chunk.length;
+          }
+          if (byte !== QUOTE) throw this.#unexpected(byte);
+          this.#key = '';
+          this.#state = 'inKey';
+          break;
+        case 'colon':
+          if (byte !== COLON) throw this.#unexpected(byte);
+          this.#state = 'value';
+          break;
+        case 'value':
+          if (byte === OPEN_BRACKET) this.#beginArray();
+          else if (byte === OPEN_BRACE) {
+            this.#objectParts = [Buffer.from('{')];
+            this.#depth = 1;
+            this.#inString = false;
+            this.#state = 'object';
+          } else throw this.#unexpected(byte);
+          return i + 1;
       }
     }
     return chunk.length;
   }
 
-  /** @param {Buffer} chunk @param {number} at */
-  #readStrings(chunk, at) {
-    let i = at;
+  /** @param {number} byte */
+  #unexpected(byte) {
+    return new Error(`the heap snapshot is not in the expected format: "${String.fromCharCode(byte)}" where ${this.#state === 'value' ? 'a value' : `a ${this.#state}`} was expected`);
+  }
+
+  #beginArray() {
+    if (NUMBER_ARRAYS.has(this.#key)) {
+      const header = this.#header;
+      // nodes and edges have their exact size in the header; locations grow as they come
+      const fields = header?.meta[this.#key === 'nodes' ? 'node_fields' : 'edge_fields'].length ?? 0;
+      const count = this.#key === 'nodes' ? header?.node_count : this.#key === 'edges' ? header?.edge_count : undefined;
+      this.#target = new Uint32Array(count === undefined ? 1 << 16 : count * fields);
+      this.#length = 0;
+      this.#number = 0;
+      this.#inNumber = false;
+      this.#state = 'numbers';
+    } else if (this.#key === 'strings') {
+      this.#sawStrings = true;
+      this.#inString = false;
+      this.#state = 'strings';
+    } else {
+      this.#depth = 1;
+      this.#inString = false;
+      this.#state = 'skip';
+    }
+  }
+
+  /**
+   * The hot loop: tens of millions of numbers for a 200 MB heap, so nothing here allocates.
+   * @param {Uint8Array} chunk @param {number} at
+   */
+  #readNumbers(chunk, at) {
+    let target = this.#target;
+    let capacity = target.length;
+    let length = this.#length;
+    let number = this.#number;
+    let inNumber = this.#inNumber;
     const size = chunk.length;
+    for (let i = at; i < size; i++) {
+      // integer arithmetic, one unsigned compare per byte: the digits are most of the text
+      const digit = (/** @type {number} */ (chunk[i]) - ZERO) | 0; // i < size
+      if (digit >>> 0 < 10) {
+        number = (number * 10 + digit) >>> 0;
+        inNumber = true;
+        continue;
+      }
+      if (inNumber) {
+        if (length === capacity) {
+          target = this.#grow(target);
+          capacity = target.length;
+        }
+        target[length++] = number;
+        number = 0;
+        inNumber = false;
+      }
+      const byte = digit + ZERO;
+      if (byte === COMMA || byte === NEWLINE) continue;
+      if (isSpace(byte)) continue;
+      if (byte !== CLOSE_BRACKET) {
+        this.#state = 'value'; // for the message
+        throw new Error(`the heap snapshot's "${this.#key}" holds "${String.fromCharCode(byte)}" where only non-negative integers were expected`);
+      }
+      this.#tables.set(this.#key, length === target.length ? target : target.slice(0, length));
+      this.#target = new Uint32Array(0);
+      this.#state = 'key';
+      return i + 1;
+    }
+    this.#target = target;
+    this.#length = length;
+    this.#number = number;
+    this.#inNumber = inNumber;
+    return size;
+  }
+
+  /** @param {Uint32Array} target */
+  #grow(target) {
+    if (this.#header !== undefined && this.#key !== 'locations') {
+      throw new Error(`the heap snapshot has more ${this.#key} than its header says`);
+    }
+    const grown = new Uint32Array(Math.max(1024, target.length * 2));
+    grown.set(target);
+    return grown;
+  }
+
+  /**
+   * The strings array: each string's raw bytes go into the string table, escapes and all.
+   * @param {Uint8Array} chunk @param {number} at
+   */
+  #readStrings(chunk, at) {
+    const size = chunk.length;
+    let i = at;
     while (i < size) {
       if (!this.#inString) {
-        const byte = chunk[i];
+        const byte = /** @type {number} */ (chunk[i++]); // i < size
         if (byte === QUOTE) {
           this.#inString = true;
           this.#stringHasEscape = false;
-          this.#stringParts = [];
+          this.#escapePending = false;
         } else if (byte === CLOSE_BRACKET) {
-          this.#phase = 'done';
-          return size;
+          this.#state = 'key';
+          return i;
+        } else if (byte !== COMMA && !isSpace(byte)) {
+          throw new Error(`the heap snapshot's strings hold "${String.fromCharCode(byte)}" between two strings`);
         }
-        i++;
         continue;
       }
-      // Inside a string: find its closing quote, one not escaped by a backslash.
-      let j = i;
-      for (; j < size; j++) {
-        const byte = chunk[j];
-        if (this.#escaped) this.#escaped = false;
+      // inside a string: up to its closing quote, one not escaped by a backslash
+      let end = i;
+      let escapePending = this.#escapePending;
+      for (; end < size; end++) {
+        const byte = chunk[end];
+        if (escapePending) escapePending = false;
         else if (byte === BACKSLASH) {
-          this.#escaped = true;
+          escapePending = true;
           this.#stringHasEscape = true;
         } else if (byte === QUOTE) break;
       }
-      this.#stringParts.push(chunk.subarray(i, j));
-      if (j === size) return size; // continues in the next chunk (stream chunks are never reused)
-      this.#endString();
-      i = j + 1;
+      this.#escapePending = escapePending;
+      this.#strings.append(chunk, i, end);
+      if (end === size) return size; // the string goes on in the next chunk
+      this.#strings.endString(this.#stringHasEscape);
+      this.#inString = false;
+      i = end + 1;
     }
     return size;
   }
 
-  #endString() {
-    const parts = this.#stringParts;
-    const raw = parts.length === 1 ? /** @type {Buffer} */ (parts[0]) : Buffer.concat(parts);
-    const text = raw.toString('utf8');
-    this.#strings.push(this.#stringHasEscape ? JSON.parse(`"${text}"`) : text);
-    this.#inString = false;
-    this.#stringParts = [];
+  /**
+   * An object (the header, kept as text and parsed once whole) or an array the analysis does not
+   * read (skipped): followed to its closing bracket, strings and their escapes included.
+   * @param {Uint8Array} chunk @param {number} at
+   */
+  #readNested(chunk, at) {
+    const keep = this.#state === 'object' && this.#key === 'snapshot'; // other objects are skipped
+    for (let i = at; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (this.#inString) {
+        if (this.#escapePending) this.#escapePending = false;
+        else if (byte === BACKSLASH) this.#escapePending = true;
+        else if (byte === QUOTE) this.#inString = false;
+        continue;
+      }
+      if (byte === QUOTE) this.#inString = true;
+      else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) this.#depth++;
+      else if ((byte === CLOSE_BRACE || byte === CLOSE_BRACKET) && --this.#depth === 0) {
+        if (keep) {
+          this.#objectParts.push(Buffer.from(chunk.subarray(at, i + 1)));
+          this.#readHeader(Buffer.concat(this.#objectParts).toString('utf8'));
+          this.#objectParts = [];
+        }
+        this.#state = 'key';
+        return i + 1;
+      }
+    }
+    if (keep) this.#objectParts.push(Buffer.from(chunk.subarray(at))); // a copy: the chunk may be reused
+    return chunk.length;
+  }
+
+  /** @param {string} text the whole `snapshot` object */
+  #readHeader(text) {
+    const header = JSON.parse(text);
+    const meta = header?.meta;
+    if (!Array.isArray(meta?.node_fields) || !Array.isArray(meta?.edge_fields) || !Number.isInteger(header.node_count) || !Number.isInteger(header.edge_count)) {
+      throw new Error('the heap snapshot header lacks meta.node_fields, meta.edge_fields, node_count or edge_count');
+    }
+    const tableBytes = 4 * (header.node_count * meta.node_fields.length + header.edge_count * meta.edge_fields.length);
+    if (tableBytes > this.#maxTableBytes) {
+      throw new Error(
+        `the heap snapshot has ${header.node_count} nodes and ${header.edge_count} edges: ${Math.round(tableBytes / 2 ** 20)} MiB of tables, ` +
+          `over the analysis limit of ${Math.round(this.#maxTableBytes / 2 ** 20)} MiB`,
+      );
+    }
+    this.#header = header;
   }
 }
 

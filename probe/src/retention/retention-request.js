@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const v8 = require('node:v8');
 const { setImmediate: nextTurn } = require('node:timers/promises');
+const { sendSnapshot } = require('./snapshot-transfer.js');
 
 /** @typedef {import('../socket-registry.js').SocketRegistry} SocketRegistry */
 /** @typedef {import('./retaining-paths.js').RetentionGroup} RetentionGroup */
@@ -21,6 +22,12 @@ const ANALYSIS_FILE = path.join(__dirname, 'analysis-process.js');
 const ANALYSIS = fs.existsSync(ANALYSIS_FILE) ? ANALYSIS_FILE : __filename;
 const ANALYSIS_TIMEOUT_MS = 120_000;
 const MAX_ANSWER_BYTES = 1024 * 1024;
+// Size limits, as multiples of SOCKET_HYGIENE_RETENTION_MAX_HEAP. The snapshot's text runs to a few times
+// the heap (every edge is a line of numbers); past 16 times something is wrong, and the program's stall
+// would be long anyway. The analysis keeps the node and edge tables (4 bytes a number), at most about
+// 3.5 times the heap for heaps of small objects: it refuses a snapshot whose header promises more than 4.
+const MAX_TEXT_PER_HEAP_BYTE = 16;
+const MAX_TABLES_PER_HEAP_BYTE = 4;
 
 /**
  * POST /retention: which closed sockets the program still holds, and through which variables.
@@ -46,7 +53,7 @@ function retentionAnalysis(registry, { maxHeapBytes, nodePath = process.execPath
     }
     running = true;
     try {
-      return await analyse(registry, nodePath, timeoutMs);
+      return await analyse(registry, { nodePath, timeoutMs, maxHeapBytes });
     } finally {
       running = false;
     }
@@ -55,12 +62,11 @@ function retentionAnalysis(registry, { maxHeapBytes, nodePath = process.execPath
 
 /**
  * @param {SocketRegistry} registry
- * @param {string} nodePath
- * @param {number} timeoutMs
+ * @param {{ nodePath: string, timeoutMs: number, maxHeapBytes: number }} options
  * @returns {Promise<RetentionAnswer>}
  */
-async function analyse(registry, nodePath, timeoutMs) {
-  const analysis = await startAnalysis(nodePath);
+async function analyse(registry, { nodePath, timeoutMs, maxHeapBytes }) {
+  const analysis = await startAnalysis(nodePath, MAX_TABLES_PER_HEAP_BYTE * maxHeapBytes);
   if ('error' in analysis) return refuse(503, `the retention analysis process could not start: ${analysis.error}`);
   const { child, answer } = analysis;
   let timedOut = false;
@@ -80,12 +86,15 @@ async function analyse(registry, nodePath, timeoutMs) {
     tagged = true;
     // The tagging job dereferenced every closed socket; only a later job's snapshot can see them collected.
     await nextTurn();
-    sendSnapshot(child).once('end', armTimeout);
+    const sent = sendSnapshot(child, { maxTextBytes: MAX_TEXT_PER_HEAP_BYTE * maxHeapBytes });
+    sent.then(armTimeout, armTimeout);
     const result = await answer;
+    const givenUp = await sent;
     await nextTurn();
     tagged = false;
     const retainedAfterClose = untagAndRecount(registry);
     if (timedOut) return refuse(503, `the retention analysis took longer than ${Math.round(timeoutMs / 1000)} s after the snapshot and was stopped; the program was not affected`);
+    if (givenUp !== undefined) return refuse(503, givenUp);
     if ('error' in result) return refuse(503, result.error);
     return { status: 200, body: { retainedAfterClose, groups: result.groups } };
   } finally {
@@ -97,9 +106,10 @@ async function analyse(registry, nodePath, timeoutMs) {
 
 /**
  * @param {string} nodePath
+ * @param {number} maxTableBytes
  * @returns {Promise<{ error: string } | { child: import('node:child_process').ChildProcessWithoutNullStreams, answer: Promise<{ error: string } | { retained: number, groups: RetentionGroup[] }> }>}
  */
-function startAnalysis(nodePath) {
+function startAnalysis(nodePath, maxTableBytes) {
   // Not the program's NODE_OPTIONS: a --require of the probe (or of anything) has no place in the analysis.
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, SOCKET_HYGIENE_RETENTION_ANALYSIS: '1' };
@@ -107,7 +117,8 @@ function startAnalysis(nodePath) {
   return new Promise((resolve) => {
     let child;
     try {
-      child = spawn(nodePath, [ANALYSIS, SocketHygieneClosedSocketTag.name, 'SocketRegistry', 'RetainedAfterClose'], {
+      const args = [SocketHygieneClosedSocketTag.name, String(maxTableBytes), 'SocketRegistry', 'RetainedAfterClose'];
+      child = spawn(nodePath, [ANALYSIS, ...args], {
         env,
         stdio: ['pipe', 'pipe', 'pipe'],
         windowsHide: true,
@@ -119,6 +130,7 @@ function startAnalysis(nodePath) {
     const started = child;
     started.once('error', (error) => resolve({ error: messageOf(error) }));
     started.once('spawn', () => {
+      started.stdin.on('error', () => {}); // EPIPE once the analysis is gone: its exit says why
       let stdout = '';
       let stderr = '';
       started.stdout.setEncoding('utf8').on('data', (text) => {
@@ -145,63 +157,6 @@ function startAnalysis(nodePath) {
       resolve({ child: started, answer: /** @type {any} */ (answer) });
     });
   });
-}
-
-/**
- * Streams a heap snapshot into the analysis process's stdin. Node serialises the whole snapshot
- * synchronously at the stream's first read; a stream pipe would keep every chunk in the program until
- * the pipe drained (gigabytes for a 200 MB heap, and extra full collections as that memory grows). So
- * each chunk is written into the pipe as it comes, blocking: the child only reads while this runs (it
- * parses afterwards), and a child that stops reading for STALLED_WRITE_MS is killed and the snapshot
- * dropped, so the program can never hang on it. Where the descriptor is not at hand, a plain pipe.
- * @param {import('node:child_process').ChildProcessWithoutNullStreams} child
- * @returns {import('node:stream').Readable}
- */
-function sendSnapshot(child) {
-  const snapshot = v8.getHeapSnapshot();
-  const fd = /** @type {{ _handle?: { fd?: number } }} */ (/** @type {unknown} */ (child.stdin))._handle?.fd;
-  if (process.platform === 'win32' || typeof fd !== 'number' || fd < 0) {
-    snapshot.on('error', () => child.kill('SIGKILL'));
-    child.stdin.on('error', () => snapshot.destroy()); // EPIPE: the analysis died; `answer` says so
-    snapshot.pipe(child.stdin);
-    return snapshot;
-  }
-  let failed = false;
-  snapshot.on('data', (/** @type {Buffer} */ chunk) => {
-    if (failed) return;
-    if (!writeBlocking(fd, chunk)) {
-      failed = true;
-      child.kill('SIGKILL'); // dead or stuck: `answer` says so
-      snapshot.destroy();
-    }
-  });
-  snapshot.on('error', () => child.kill('SIGKILL'));
-  snapshot.on('end', () => child.stdin.end());
-  return snapshot;
-}
-
-const STALLED_WRITE_MS = 10_000;
-const nap = new Int32Array(new SharedArrayBuffer(4));
-
-/**
- * Writes all of `chunk` to a non-blocking descriptor, waiting 1 ms whenever the pipe is full.
- * @param {number} fd @param {Buffer} chunk
- * @returns {boolean} false when the reader is gone or made no progress for STALLED_WRITE_MS
- */
-function writeBlocking(fd, chunk) {
-  let offset = 0;
-  let progressAt = Date.now();
-  while (offset < chunk.length) {
-    try {
-      offset += fs.writeSync(fd, chunk, offset);
-      progressAt = Date.now();
-    } catch (error) {
-      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EAGAIN') return false;
-      if (Date.now() - progressAt > STALLED_WRITE_MS) return false;
-      Atomics.wait(nap, 0, 0, 1);
-    }
-  }
-  return true;
 }
 
 /**
