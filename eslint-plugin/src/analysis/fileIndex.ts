@@ -482,11 +482,31 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
     removals.sort((a, b) => byPosition(a.node, b.node));
   }
 
-  let membersIndex: Map<PlaceKey, TSESTree.MemberExpression[]> | null = null;
+  // A member's key ends with `.<its name>`: members are keyed a name at a time, when a key ending with that
+  // name is first asked for (keying every `socket.on`, `console.error` of a dense file cost more than the
+  // rest of the index, and most names are never asked for).
+  let membersByName: Map<string, TSESTree.MemberExpression[]> | null = null;
+  const keyedNames = new Set<string>();
+  const membersIndex = new Map<PlaceKey, TSESTree.MemberExpression[]>();
   const membersByKey = (key: PlaceKey): readonly TSESTree.MemberExpression[] => {
-    if (!membersIndex) {
-      membersIndex = new Map();
+    if (!membersByName) {
+      membersByName = new Map();
       for (const member of members) {
+        const name = memberName(member);
+        if (name === null) continue;
+        let named = membersByName.get(name);
+        if (!named) membersByName.set(name, (named = []));
+        named.push(member);
+      }
+    }
+    // every `.` of the key may start the last name (`obj['a.b']` is keyed `v:3.a.b`)
+    let names = 0;
+    for (let dot = key.indexOf('.'); dot !== -1; dot = key.indexOf('.', dot + 1)) {
+      const name = key.slice(dot + 1);
+      names++;
+      if (keyedNames.has(name)) continue;
+      keyedNames.add(name);
+      for (const member of membersByName.get(name) ?? []) {
         const memberKey = keyOf(member);
         if (memberKey === null) continue;
         let list = membersIndex.get(memberKey);
@@ -494,7 +514,10 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
         list.push(member);
       }
     }
-    return membersIndex.get(key) ?? [];
+    const found = membersIndex.get(key);
+    // members of two names under one key (`a['b.c']` and `a.b.c`) back in walk order
+    if (found && names > 1) found.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
+    return found ?? [];
   };
 
   let collectionKinds: Map<CollectionKey, CollectionKind> | null = null;
