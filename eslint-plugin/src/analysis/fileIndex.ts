@@ -165,6 +165,18 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
   /** Owner key for `this` inside a non-arrow function. */
   const functionOwner = (fn: FunctionNode): PlaceKey => {
     const parent = fn.parent;
+    // Ctor.readable('method', function () { this… }): or Babel's `_createClass(Ctor, [{ key, value: function () {} }])`:
+    // a method of the constructor (methodDefiners.ts)
+    const defined = definedMethod(fn);
+    if (defined) {
+      const ctor = variableByIdentifier.get(defined.owner);
+      const def = ctor?.defs.length === 1 ? ctor.defs[0] : undefined;
+      if (ctor && (def?.type === DefinitionType.FunctionName || def?.type === DefinitionType.ClassName)) {
+        const ctorKey = keyOfVariable(ctor);
+        addMethod(ctorKey, defined.name, fn);
+        return ctorKey;
+      }
+    }
     if (
       (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) &&
       parent.value === fn
@@ -184,17 +196,6 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
       ) {
         const ctorKey = keyOfRoot(left.object.object);
         if (ctorKey) return ctorKey;
-      }
-    }
-    // Ctor.readable('method', function () { this… }): a method of the constructor (methodDefiners.ts)
-    const defined = definedMethod(fn);
-    if (defined) {
-      const ctor = variableByIdentifier.get(defined.owner);
-      const def = ctor?.defs.length === 1 ? ctor.defs[0] : undefined;
-      if (ctor && (def?.type === DefinitionType.FunctionName || def?.type === DefinitionType.ClassName)) {
-        const ctorKey = keyOfVariable(ctor);
-        addMethod(ctorKey, defined.name, fn);
-        return ctorKey;
       }
     }
     if (takesThisArgument(fn)) return ownerStack[ownerStack.length - 1] ?? MODULE_KEY;

@@ -26,6 +26,8 @@ import { memberKey, type PlaceKey, type TrackedKey, trackedVariableKey, withShap
 import { type ApiKind, moduleOfVariable } from './modules.js';
 import type { Listener, Origin, StoreMethod } from './origin.js';
 import { Reassignments } from './reassignment.js';
+import type { MemberOrigin } from './socketApis.js';
+import { memberOrigin } from './socketMembers.js';
 import { DefinitionType } from './scope.js';
 import {
   CHAINABLE_METHODS,
@@ -57,8 +59,8 @@ interface After {
 export interface FlowHooks {
   /** A listener was registered on an origin (servers create socket origins from these). */
   onListener(origin: Origin, listener: Listener): void;
-  /** `req.socket` / `res.socket` / `req.connection` of a server-side request. */
-  onSocketMember(origin: Origin, member: TSESTree.MemberExpression | TSESTree.Identifier): void;
+  /** A member that is a socket of its own: `req.socket` of a server-side request, `pair.cleartext` (socketMembers.ts). */
+  onSocketMember(origin: Origin, member: TSESTree.MemberExpression | TSESTree.Identifier, name: string, socket: MemberOrigin): void;
   /** The socket itself is an argument of `new C(…)`: an object built around it (wrappers.ts). */
   onWrapper?(origin: Origin, call: TSESTree.NewExpression): void;
 }
@@ -251,9 +253,8 @@ export class Flow {
       }));
       return;
     }
-    if ((origin.kind === 'incoming' || origin.kind === 'response') && (name === 'socket' || name === 'connection')) {
-      this.hooks.onSocketMember(origin, member);
-    }
+    const socket = memberOrigin(origin, name);
+    if (socket) this.hooks.onSocketMember(origin, member, name, socket);
   }
 
   private addListener(origin: Origin, call: TSESTree.CallExpression, receiver: TSESTree.Node, method: string): void {
@@ -544,10 +545,8 @@ export class Flow {
           const key = keyName(property.key, property.computed);
           if (key === null) continue;
           if (shape !== null && shape.has(key)) this.bindPattern(origin, property.value, null, depth, after);
-          if (shape === null && (key === 'socket' || key === 'connection') && (origin.kind === 'incoming' || origin.kind === 'response')) {
-            const value = property.value;
-            if (value.type === AST_NODE_TYPES.Identifier) this.hooks.onSocketMember(origin, value);
-          }
+          const socket = shape === null ? memberOrigin(origin, key) : undefined;
+          if (socket && property.value.type === AST_NODE_TYPES.Identifier) this.hooks.onSocketMember(origin, property.value, key, socket);
         }
         return;
       default:

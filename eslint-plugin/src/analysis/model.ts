@@ -67,7 +67,7 @@ export function buildSocketModel(
   const index = buildFileIndex(sourceCode, services !== null);
   const origins: Origin[] = [];
   const byEntry = new Map<TSESTree.Node, Origin>();
-  const derivedSockets = new Map<TSESTree.Node, Origin>();
+  const derivedSockets = new Map<TSESTree.Node | string, Origin>();
   const pending: (() => void)[] = [];
   const wrappingCalls: WrappingCall[] = [];
   const tableWrappers: { origin: Origin; argument: TSESTree.Node }[] = [];
@@ -80,20 +80,23 @@ export function buildSocketModel(
       const row = origin.family === null ? undefined : socketApiOf(`${origin.family}.${origin.kind}`);
       for (const parameter of originsOfEvent(row, listener.event)) addParameterOrigin(fn, parameter);
     },
-    onSocketMember(origin, member) {
-      // req.socket, res.socket and req.connection are one socket per request handler
-      const key = origin.enclosingFunction ?? member;
+    onSocketMember(origin, member, name, { kind, family, httpOwned, sharedBy }) {
+      // req.socket, res.socket and req.connection are one socket per request handler; pair.cleartext one per pair
+      const key = sharedBy === 'handler' ? (origin.enclosingFunction ?? member) : `${origin.node.range[0]}.${name}`;
       let socket = derivedSockets.get(key);
       if (!socket) {
+        const ofOwner = sharedBy === 'owner';
         socket = add({
-          kind: 'socket',
-          family: 'net',
-          httpOwned: true,
+          kind,
+          family: family as Family,
+          httpOwned,
           takenOver: false,
           via: 'api',
-          node: member,
+          // a member of each created object is reported where the object is created
+          node: ofOwner ? origin.node : member,
           enclosingFunction: origin.enclosingFunction,
         });
+        if (ofOwner) socket.member = name;
         derivedSockets.set(key, socket);
       }
       const derived = socket;
@@ -108,7 +111,8 @@ export function buildSocketModel(
   function add(fields: Omit<Parameters<typeof createOrigin>[0], 'id'>): Origin {
     const origin = createOrigin({ ...fields, id: origins.length + 1 });
     origins.push(origin);
-    byEntry.set(fields.node, origin);
+    // a member socket (`pair.cleartext`) shares its entry with the object that holds it, which keeps it
+    if (!byEntry.has(fields.node)) byEntry.set(fields.node, origin);
     return origin;
   }
 
@@ -162,6 +166,10 @@ export function buildSocketModel(
     for (const [node, kind] of apiNodes) {
       const row = socketApiOf(kind);
       if (!row) continue;
+      if (row.kind === 'holder') {
+        followHolder(row, node);
+        continue;
+      }
       const origin = add({
         kind: row.kind,
         family: row.family as Family,
@@ -182,6 +190,25 @@ export function buildSocketModel(
       pending.push(() => flow.fromExpression(origin, node));
       drain();
     }
+  }
+
+  /**
+   * An object that only holds sockets (`tls.createSecurePair()`): followed like an origin so that its members
+   * (`pair.cleartext`) become origins, but kept off the list the rules check (socketMembers.ts).
+   */
+  function followHolder(row: SocketApi, node: TSESTree.Node): void {
+    const holder = createOrigin({
+      id: 0,
+      kind: 'holder',
+      family: row.family as Family,
+      httpOwned: false,
+      takenOver: false,
+      via: 'api',
+      node,
+      enclosingFunction: enclosingFunction(node),
+    });
+    pending.push(() => flow.fromExpression(holder, node));
+    drain();
   }
 
   /** `net.createServer(onConnection)`: the first function argument is the listener of the row's callback event. */

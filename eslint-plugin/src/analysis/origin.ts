@@ -83,6 +83,8 @@ export interface Origin {
   noServer: boolean;
   /** The socket this object was built around (`new Session(socket)`, `createWebSocketStream(ws)`): it dies with it. */
   wraps: Origin | null;
+  /** This socket is that member of the object created at `node` (`pair.cleartext`): socketMembers.ts. */
+  member: string | null;
 }
 
 export function createOrigin(
@@ -100,5 +102,6 @@ export function createOrigin(
     timeoutOption: null,
     noServer: false,
     wraps: null,
+    member: null,
   };
 }

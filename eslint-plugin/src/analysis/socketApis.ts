@@ -4,8 +4,11 @@
 // modules.ts builds its reference tracking from this table, model.ts its origins, types.ts its
 // annotation and type checks. Adding an origin is adding a row here (and tests).
 
-/** What the model tracks for an origin: its own lifecycle, its listeners, its stores. */
-export type OriginKind = 'socket' | 'request' | 'server' | 'incoming' | 'response';
+/**
+ * What the model tracks for an origin: its own lifecycle, its listeners, its stores. A `holder` is no socket
+ * itself, only an object whose members are (`tls.createSecurePair()`): the model follows it to find them.
+ */
+export type OriginKind = 'socket' | 'request' | 'server' | 'incoming' | 'response' | 'holder';
 
 /**
  * A parameter of a listener (or of the creating call's callback) that is a new origin.
@@ -23,6 +26,22 @@ export interface ParameterOrigin {
 /** Event name → the listener parameters that are new origins. */
 export type EventOrigins = Readonly<Record<string, readonly ParameterOrigin[]>>;
 
+/**
+ * A member of an origin that is a socket of its own (`pair.cleartext`, `req.socket`): socketMembers.ts.
+ * `sharedBy`: `handler` when every owner in one function reaches the same socket (a server-side request and
+ * its response), `owner` when each created object has its own (reported at the creating call).
+ */
+export interface MemberOrigin {
+  kind: 'socket';
+  family: string;
+  httpOwned: boolean;
+  sharedBy: 'handler' | 'owner';
+}
+
+/** `req.socket`, `res.socket`, `req.connection` of a server-side request: the connection Node's http server owns. */
+const SERVER_SIDE_SOCKET: MemberOrigin = { kind: 'socket', family: 'net', httpOwned: true, sharedBy: 'handler' };
+export const SERVER_SIDE_MEMBERS: Readonly<Record<string, MemberOrigin>> = { socket: SERVER_SIDE_SOCKET, connection: SERVER_SIDE_SOCKET };
+
 /** Options of the creating call that the rules read (`{ noServer: true }`, `{ timeout: 5000 }`). */
 export type CreationOption = 'noServer' | 'timeout';
 
@@ -35,8 +54,10 @@ export interface SocketApi {
   readonly constructors?: readonly string[];
   /** The module itself is the constructor: `new (require('ws'))(url)`. */
   readonly moduleIsConstructor?: boolean;
-  readonly kind: 'server' | 'socket' | 'request';
+  readonly kind: 'server' | 'socket' | 'request' | 'holder';
   readonly family: string;
+  /** Members of the created object that are sockets of their own, with their own 'error' event. */
+  readonly members?: Readonly<Record<string, MemberOrigin>>;
   /** Listener events that hand over new origins (`server.on('connection', (socket) => …)`). */
   readonly events?: EventOrigins;
   /** The event whose listener a function argument of the creating call is (`net.createServer(onConnection)`). */
@@ -153,6 +174,14 @@ export const SOCKET_APIS = [
     family: 'net',
     types: ['Socket'],
     options: ['timeout'],
+  },
+  // the deprecated SecurePair: it emits 'secure'; its `cleartext` is a TLSSocket whose errors Node emits on it alone
+  {
+    module: 'tls',
+    factories: ['createSecurePair'],
+    kind: 'holder',
+    family: 'tls',
+    members: { cleartext: { kind: 'socket', family: 'tls', httpOwned: false, sharedBy: 'owner' } },
   },
   // UDP: no connection, no 'end', no setTimeout; but a failed bind or send emits 'error' like any socket
   { module: 'dgram', factories: ['createSocket'], constructors: ['Socket'], kind: 'socket', family: 'dgram', types: ['Socket'] },

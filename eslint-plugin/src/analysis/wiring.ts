@@ -7,6 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { contains } from './ast.js';
 import type { HandOff, Listener, Origin, OriginKind } from './origin.js';
+import { pipedByFile } from './pipedData.js';
 
 // 'connect' / 'listening' only tell that the socket is ready, which a builder that hands it over waits for too
 const SOCKET_LIFE = ['data', 'close', 'end', 'open', 'message'];
@@ -16,12 +17,20 @@ const LIFECYCLE_EVENTS: Readonly<Record<OriginKind, ReadonlySet<string>>> = {
   request: new Set([...SOCKET_LIFE, 'response']),
   incoming: new Set(),
   response: new Set(),
+  holder: new Set(),
 };
 
 /** Some listener of the file's own code follows the origin's life (and is not itself the hand-off). */
 export function wiredByFile(origin: Origin): boolean {
   const events = LIFECYCLE_EVENTS[origin.kind];
   let aliases: ReadonlySet<TSESTree.Node> | null = null;
+  // a socket the file pipes somewhere has a 'data' listener of the file's (pipedData.ts); but an object that
+  // holds it, given away (`API.call(this)`), may listen to it through that object
+  if (origin.kind === 'socket' && pipedByFile(origin)) {
+    aliases = new Set(origin.aliases);
+    const socketAliases = aliases;
+    if (origin.handOffs.every((handOff) => passesSocket(handOff, socketAliases))) return true;
+  }
   return origin.listeners.some((listener) => {
     if (listener.event === null || !events.has(listener.event)) return false;
     aliases ??= new Set(origin.aliases);

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, isRepeatable, staticString, unwrap } from '../analysis/ast.js';
+import { isEndingEvent } from '../analysis/endingEvents.js';
 import { newCollectionKind } from '../analysis/fileIndex.js';
 import { collectionKeyOf } from '../analysis/handlers.js';
 import { getSocketModel, type SocketModel } from '../analysis/model.js';
@@ -239,11 +240,12 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * A listener after which the entry may go: 'close' of the origin or of the socket it wraps, and any
-     * event of an object the file built around a socket, whose make alone decides when it ends.
+     * A listener after which the entry may go: 'close' of the origin or of the socket it wraps, and an
+     * event of an object the file built around a socket whose name says it is done (its make decides when
+     * that comes); an event of its business ('requestResolved') may never come (endingEvents.ts).
      */
     function isRemovalListener(owner: Origin, listener: Listener): boolean {
-      return listener.event === 'close' || (owner.via === 'wrapper' && listener.event !== null);
+      return listener.event === 'close' || (owner.via === 'wrapper' && listener.event !== null && isEndingEvent(listener.event));
     }
 
     /** Listeners of a socket that may run before it is gone, or never ('end', 'error', 'timeout'). */

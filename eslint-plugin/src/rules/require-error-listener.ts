@@ -228,7 +228,9 @@ export default createRule<Options, MessageIds>({
         return (fixer) => insertAtBodyStart(sourceCode, fixer, fn, lines);
       }
       const statement = enclosingStatement(node);
-      const target = statement ? assignedName(statement, node) : null;
+      const holder = statement ? assignedName(statement, node) : null;
+      // `pair.cleartext` of the object created here (socketMembers.ts)
+      const target = holder !== null && origin.member !== null ? `${holder}.${origin.member}` : holder;
       if (!statement || target === null) return null;
       const lines = listenerLines(origin, target);
       return (fixer) => insertAfterStatement(sourceCode, fixer, statement, lines);

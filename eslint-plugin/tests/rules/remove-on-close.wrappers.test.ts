@@ -194,20 +194,6 @@ net.createServer((socket) => {
 });`,
   },
   {
-    // like 'a wrapper object's 'end' is the wrapper's business' in remove-on-close.test.ts: the model cannot
-    // tell whether an object of unknown make emits its own event when its socket dies
-    name: "a removal on one of the wrapper's own events: its make decides when it comes",
-    code: `
-import http from 'node:http';
-import { WebSocketRequest } from './WebSocketRequest.js';
-const pending = [];
-http.createServer().on('upgrade', (request, socket, head) => {
-  const wsRequest = new WebSocketRequest(socket, request, head);
-  pending.push(wsRequest);
-  wsRequest.once('requestResolved', () => pending.splice(pending.indexOf(wsRequest), 1));
-});`,
-  },
-  {
     name: 'a connection object that registers itself and takes itself out when it closes',
     code: `
 import { EventEmitter } from 'node:events';
