@@ -6,6 +6,7 @@ import { enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js
 import { hearsErrors } from '../analysis/errorEvents.js';
 import { getSocketModel, type SocketModel } from '../analysis/model.js';
 import { onceErrorListenerOutlived } from '../analysis/onceErrorListener.js';
+import { onceListenerTornDown } from '../analysis/onceListenerTornDown.js';
 import type { Listener, Origin } from '../analysis/origin.js';
 import { type OutlivedErrorListener, outlivedErrorListeners } from '../analysis/outlivedErrorListener.js';
 import { inSureHands } from '../analysis/sureHandOffs.js';
@@ -138,7 +139,12 @@ export default createRule<Options, MessageIds>({
       const outlived = outlivedErrorListeners(getSocketModel(context), origin);
       for (const each of outlived) reportOutlived(origin, each, errorListeners);
       if (outlived.length > 0) return;
-      if (rejectOnceOnly && origin.kind === 'socket' && !trusted && onceErrorListenerOutlived(getSocketModel(context), origin)) {
+      // a lone once('error') on a socket the file keeps reading: strict asks always (rejectOnceOnly), every
+      // configuration when the file itself removes the socket's 'error' listeners somewhere (class 8)
+      const model = getSocketModel(context);
+      const onceOutlived = (): boolean =>
+        rejectOnceOnly ? onceErrorListenerOutlived(model, origin) : onceListenerTornDown(model, origin) !== null;
+      if (origin.kind === 'socket' && !trusted && onceOutlived()) {
         report(context, RULE_NAME, {
           node: origin.node,
           messageId: 'onlyOnceErrorListener',
