@@ -215,7 +215,7 @@ function isBind(call: TSESTree.CallExpression): boolean {
 const callSiteCache = new WeakMap<FileIndex, Map<FunctionNode, TSESTree.CallExpression[]>>();
 
 /** Same-file calls of each function (`.call`/`.apply` included, `.bind` not: that is no call). */
-function callSites(index: FileIndex): ReadonlyMap<FunctionNode, TSESTree.CallExpression[]> {
+export function callSites(index: FileIndex): ReadonlyMap<FunctionNode, TSESTree.CallExpression[]> {
   let sites = callSiteCache.get(index);
   if (!sites) {
     sites = new Map();

@@ -9,6 +9,7 @@ import { onceErrorListenerOutlived } from '../analysis/onceErrorListener.js';
 import { onceListenerTornDown } from '../analysis/onceListenerTornDown.js';
 import type { Listener, Origin } from '../analysis/origin.js';
 import { type OutlivedErrorListener, outlivedErrorListeners } from '../analysis/outlivedErrorListener.js';
+import { sharedWiringParameter } from '../analysis/sharedWiring.js';
 import { inSureHands } from '../analysis/sureHandOffs.js';
 import { unguardedUses } from '../analysis/unguardedUses.js';
 import { isPassedOnWebSocket } from '../analysis/upgradeEntries.js';
@@ -126,10 +127,15 @@ export default createRule<Options, MessageIds>({
               : origin.family === 'dgram'
                 ? 'datagramSocketWithoutErrorListener'
                 : 'socketWithoutErrorListener';
-        const fix = suggestion(origin);
+        // wired up in a function the file shares with other sockets: the listener belongs there (sharedWiring.ts)
+        const wiredAt = sharedWiringParameter(index, origin);
+        const at = wiredAt ? { ...origin, node: wiredAt } : origin;
+        const fix = suggestion(at);
+        // one fix for both places: the listener added where the socket is wired guards the origin's writes too
         reported.add(origin.node);
+        reported.add(at.node);
         report(context, RULE_NAME, {
-          node: origin.node,
+          node: at.node,
           messageId,
           suggest: fix ? [{ messageId: 'addErrorListener', fix }] : [],
         });
