@@ -43,7 +43,7 @@ export function outlivedErrorListeners(model: SocketModel, origin: Origin): Outl
   return emit ? [{ kind: 'reemitted', node: emit }] : [];
 }
 
-function removesErrorListener(method: string, call: TSESTree.CallExpression): boolean {
+export function removesErrorListener(method: string, call: TSESTree.CallExpression): boolean {
   const event = call.arguments[0];
   if (method === 'removeAllListeners') return event === undefined || staticString(event) === 'error';
   return (method === 'removeListener' || method === 'off') && event !== undefined && staticString(event) === 'error';
@@ -55,7 +55,7 @@ function emitsError(method: string, call: TSESTree.CallExpression): boolean {
 }
 
 /** `socket.method(…)` calls made directly on an expression that evaluates to the socket, in source order. */
-function callsOnSocket(
+export function callsOnSocket(
   origin: Origin,
   test: (method: string, call: TSESTree.CallExpression) => boolean,
 ): TSESTree.CallExpression[] {
@@ -215,7 +215,7 @@ function isBind(call: TSESTree.CallExpression): boolean {
 const callSiteCache = new WeakMap<FileIndex, Map<FunctionNode, TSESTree.CallExpression[]>>();
 
 /** Same-file calls of each function (`.call`/`.apply` included, `.bind` not: that is no call). */
-function callSites(index: FileIndex): ReadonlyMap<FunctionNode, TSESTree.CallExpression[]> {
+export function callSites(index: FileIndex): ReadonlyMap<FunctionNode, TSESTree.CallExpression[]> {
   let sites = callSiteCache.get(index);
   if (!sites) {
     sites = new Map();

@@ -20,6 +20,11 @@ const LIFECYCLE_EVENTS: Readonly<Record<OriginKind, ReadonlySet<string>>> = {
   holder: new Set(),
 };
 
+/** A listener for an event of the origin's life (its data, its close, its server's requests, its response). */
+export function followsLife(origin: Origin, listener: Listener): boolean {
+  return listener.event !== null && LIFECYCLE_EVENTS[origin.kind].has(listener.event);
+}
+
 /** Some listener of the file's own code follows the origin's life (and is not itself the hand-off). */
 export function wiredByFile(origin: Origin): boolean {
   const events = LIFECYCLE_EVENTS[origin.kind];

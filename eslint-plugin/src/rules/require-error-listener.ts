@@ -6,8 +6,10 @@ import { enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js
 import { hearsErrors } from '../analysis/errorEvents.js';
 import { getSocketModel, type SocketModel } from '../analysis/model.js';
 import { onceErrorListenerOutlived } from '../analysis/onceErrorListener.js';
+import { onceListenerTornDown } from '../analysis/onceListenerTornDown.js';
 import type { Listener, Origin } from '../analysis/origin.js';
 import { type OutlivedErrorListener, outlivedErrorListeners } from '../analysis/outlivedErrorListener.js';
+import { sharedWiringParameter } from '../analysis/sharedWiring.js';
 import { inSureHands } from '../analysis/sureHandOffs.js';
 import { unguardedUses } from '../analysis/unguardedUses.js';
 import { isPassedOnWebSocket } from '../analysis/upgradeEntries.js';
@@ -125,10 +127,15 @@ export default createRule<Options, MessageIds>({
               : origin.family === 'dgram'
                 ? 'datagramSocketWithoutErrorListener'
                 : 'socketWithoutErrorListener';
-        const fix = suggestion(origin);
+        // wired up in a function the file shares with other sockets: the listener belongs there (sharedWiring.ts)
+        const wiredAt = sharedWiringParameter(index, origin);
+        const at = wiredAt ? { ...origin, node: wiredAt } : origin;
+        const fix = suggestion(at);
+        // one fix for both places: the listener added where the socket is wired guards the origin's writes too
         reported.add(origin.node);
+        reported.add(at.node);
         report(context, RULE_NAME, {
-          node: origin.node,
+          node: at.node,
           messageId,
           suggest: fix ? [{ messageId: 'addErrorListener', fix }] : [],
         });
@@ -138,7 +145,12 @@ export default createRule<Options, MessageIds>({
       const outlived = outlivedErrorListeners(getSocketModel(context), origin);
       for (const each of outlived) reportOutlived(origin, each, errorListeners);
       if (outlived.length > 0) return;
-      if (rejectOnceOnly && origin.kind === 'socket' && !trusted && onceErrorListenerOutlived(getSocketModel(context), origin)) {
+      // a lone once('error') on a socket the file keeps reading: strict asks always (rejectOnceOnly), every
+      // configuration when the file itself removes the socket's 'error' listeners somewhere (class 8)
+      const model = getSocketModel(context);
+      const onceOutlived = (): boolean =>
+        rejectOnceOnly ? onceErrorListenerOutlived(model, origin) : onceListenerTornDown(model, origin) !== null;
+      if (origin.kind === 'socket' && !trusted && onceOutlived()) {
         report(context, RULE_NAME, {
           node: origin.node,
           messageId: 'onlyOnceErrorListener',
