@@ -82,7 +82,11 @@ export function renderSummary(results) {
     if (value === undefined) continue;
     const median = typeof value === 'boolean' ? value : value.median;
     const met = goal ? (goal[0](median) ? 'yes' : '**no**') : '';
-    const measuredAt = results[key.split('.')[0]]?.measuredAt ?? results.date;
+    const [group = '', name = ''] = key.split('.');
+    const section = results[group];
+    // the probe's retention and load figures can be measured apart (BENCH_PROBE_ONLY): each its own date
+    const partMeasuredAt = /^(retention|bareSnapshot|snapshotText)/.test(name) ? section?.retentionMeasuredAt : section?.loadMeasuredAt;
+    const measuredAt = partMeasuredAt ?? section?.measuredAt ?? results.date;
     const when = measuredAt.slice(0, 16).replace('T', ' ');
     lines.push(`| \`${key}\` | ${what} | ${show(key, value)} | ${goal ? goal[1] : ''} | ${met} | ${when} |`);
   }

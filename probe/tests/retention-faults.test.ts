@@ -70,6 +70,21 @@ it('answers 503 when the analysis process is killed mid-way', async () => {
   await stillRuns(program);
 }, 120_000);
 
+it('answers 503 when the analysis process stops reading, and stops it after 10 s without progress', async () => {
+  const neverReads = new URL('./programs/never-reads.sh', import.meta.url).pathname;
+  const program = await startProbed('keeps-closed.cjs', ['keep'], { env: { SOCKET_HYGIENE_RETENTION_NODE: neverReads } });
+  await closedClients(program.hello.port as number, 2);
+  const started = Date.now();
+  const { code, body } = await program.retention();
+  expect(code).toBe(503);
+  expect(body.error).toMatch(/read nothing for 10 s and was stopped.*not affected/);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(10_000);
+  // killed (the script became `sleep 120`); a dead child's command line is empty
+  expect(await analysisChild(program.child.pid!, 'sleep')).toBeUndefined();
+  expect((await program.status()).retainedAfterClose).toBe(2);
+  await stillRuns(program);
+}, 120_000);
+
 it("still counts sockets of a program that removes every 'close' listener", async () => {
   const program = await startProbed('keeps-closed.cjs', ['strip-close']);
   await closedClients(program.hello.port as number, 3);
@@ -94,8 +109,8 @@ it('counts client sockets that never connected and are kept, at the call that op
   expect(client).toMatchObject({ retainedAfterClose: 3, active: 0, location: expect.stringMatching(/keeps-closed\.cjs:\d+:\d+$/) });
 });
 
-/** pid of the program's child running analysis-process.js, from /proc */
-async function analysisChild(parent: number): Promise<number | undefined> {
+/** pid of the program's child whose command line has `name` (analysis-process.js), from /proc */
+async function analysisChild(parent: number, name = 'analysis-process.js'): Promise<number | undefined> {
   const { readdir, readFile } = await import('node:fs/promises');
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -103,7 +118,7 @@ async function analysisChild(parent: number): Promise<number | undefined> {
       const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid !== parent) continue;
-      if ((await readFile(`/proc/${entry}/cmdline`, 'utf8')).includes('analysis-process.js')) return Number(entry);
+      if ((await readFile(`/proc/${entry}/cmdline`, 'utf8')).includes(name)) return Number(entry);
     } catch {
       // the process ended between readdir and readFile
     }

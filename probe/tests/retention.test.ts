@@ -1,5 +1,6 @@
 // Sockets kept after their 'close': the fixtures in test-fixtures/retained-*/ under nothing but
 // `--require`, POST /retention naming the variable that holds them, and the clean twins showing none.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closedClients } from './helpers/closed-clients.ts';
@@ -15,14 +16,16 @@ interface Group {
   location: string | null;
 }
 
+// declaredIn: the function whose call made the variable; each fixture's connection handler `onConnection`,
+// defined inside it, is the live closure that keeps that call's scope.
 const collections = [
-  { topic: 'a Set', folder: 'retained-set', variable: 'clients', collection: 'Set' },
-  { topic: 'a Map keyed by socket', folder: 'retained-map-key', variable: 'bytesBySocket', collection: 'Map' },
-  { topic: 'an array', folder: 'retained-array', variable: 'subscribers', collection: 'Array' },
-  { topic: 'objects holding the socket', folder: 'retained-holder-object', variable: 'sessions', collection: 'Array' },
+  { topic: 'a Set', folder: 'retained-set', variable: 'clients', collection: 'Set', declaredIn: 'startChat' },
+  { topic: 'a Map keyed by socket', folder: 'retained-map-key', variable: 'bytesBySocket', collection: 'Map', declaredIn: 'startCounter' },
+  { topic: 'an array', folder: 'retained-array', variable: 'subscribers', collection: 'Array', declaredIn: 'startFeed' },
+  { topic: 'objects holding the socket', folder: 'retained-holder-object', variable: 'sessions', collection: 'Array', declaredIn: 'startSessions' },
 ];
 
-describe.each(collections)('closed sockets kept in $topic', ({ folder, variable, collection }) => {
+describe.each(collections)('closed sockets kept in $topic', ({ folder, variable, collection, declaredIn }) => {
   it('POST /retention counts every closed client and names the variable and its file', async () => {
     const file = join(fixturesDir, folder, 'leaky.js');
     const program = await startProbed(file);
@@ -37,7 +40,10 @@ describe.each(collections)('closed sockets kept in $topic', ({ folder, variable,
     expect(group, JSON.stringify(groups)).toBeDefined();
     expect(group!.count).toBe(CLIENTS);
     expect(group!.path.at(-1)).toMatch(/Socket/);
-    expect(group!.location).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+$`));
+    expect(group!.path[0]).toBe(`${variable} (${collection}) in the scope of onConnection (declared in ${declaredIn})`);
+    // the definition of the closure that holds the scope: the fixture's `function onConnection` line
+    const onConnectionLine = readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes('function onConnection(')) + 1;
+    expect(group!.location).toBe(`${file}:${onConnectionLine}`);
 
     const status = await program.status();
     expect(status.retainedAfterClose).toBe(CLIENTS);
