@@ -14,6 +14,7 @@ import { inSureHands } from '../analysis/sureHandOffs.js';
 import { unguardedUses } from '../analysis/unguardedUses.js';
 import { isPassedOnWebSocket } from '../analysis/upgradeEntries.js';
 import { wiredByFile } from '../analysis/wiring.js';
+import { wiredThroughWrapper } from '../analysis/wrapperWiring.js';
 import { isWrapper } from '../analysis/wrappers.js';
 import { createRule } from '../util/createRule.js';
 import { fillTemplate, insertAfterStatement, insertAtBodyStart } from '../util/fixes.js';
@@ -115,6 +116,7 @@ export default createRule<Options, MessageIds>({
       const handedOver =
         origin.handOffs.length > 0 &&
         !wiredByFile(origin) &&
+        !wiredThroughWrapper(getSocketModel(context), origin) &&
         (trustHandOff || isPassedOnWebSocket(origin) || inSureHands(origin, origins, index));
       const trusted = handedOver || dynamic;
       if (errorListeners.length === 0) {
