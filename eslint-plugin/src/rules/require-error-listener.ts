@@ -10,6 +10,7 @@ import { onceListenerTornDown } from '../analysis/onceListenerTornDown.js';
 import type { Listener, Origin } from '../analysis/origin.js';
 import { type OutlivedErrorListener, outlivedErrorListeners } from '../analysis/outlivedErrorListener.js';
 import { sharedWiringParameter } from '../analysis/sharedWiring.js';
+import { servedAndStarted } from '../analysis/startedServers.js';
 import { inSureHands } from '../analysis/sureHandOffs.js';
 import { unguardedUses } from '../analysis/unguardedUses.js';
 import { isPassedOnWebSocket } from '../analysis/upgradeEntries.js';
@@ -117,6 +118,7 @@ export default createRule<Options, MessageIds>({
         origin.handOffs.length > 0 &&
         !wiredByFile(origin) &&
         !wiredThroughWrapper(getSocketModel(context), origin) &&
+        !servedAndStarted(origin) &&
         (trustHandOff || isPassedOnWebSocket(origin) || inSureHands(origin, origins, index));
       const trusted = handedOver || dynamic;
       if (errorListeners.length === 0) {
