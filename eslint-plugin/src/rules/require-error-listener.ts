@@ -10,10 +10,12 @@ import { onceListenerTornDown } from '../analysis/onceListenerTornDown.js';
 import type { Listener, Origin } from '../analysis/origin.js';
 import { type OutlivedErrorListener, outlivedErrorListeners } from '../analysis/outlivedErrorListener.js';
 import { sharedWiringParameter } from '../analysis/sharedWiring.js';
+import { servedAndStarted } from '../analysis/startedServers.js';
 import { inSureHands } from '../analysis/sureHandOffs.js';
 import { unguardedUses } from '../analysis/unguardedUses.js';
 import { isPassedOnWebSocket } from '../analysis/upgradeEntries.js';
 import { wiredByFile } from '../analysis/wiring.js';
+import { wiredThroughWrapper } from '../analysis/wrapperWiring.js';
 import { isWrapper } from '../analysis/wrappers.js';
 import { createRule } from '../util/createRule.js';
 import { fillTemplate, insertAfterStatement, insertAtBodyStart } from '../util/fixes.js';
@@ -115,6 +117,8 @@ export default createRule<Options, MessageIds>({
       const handedOver =
         origin.handOffs.length > 0 &&
         !wiredByFile(origin) &&
+        !wiredThroughWrapper(getSocketModel(context), origin) &&
+        !servedAndStarted(origin) &&
         (trustHandOff || isPassedOnWebSocket(origin) || inSureHands(origin, origins, index));
       const trusted = handedOver || dynamic;
       if (errorListeners.length === 0) {
