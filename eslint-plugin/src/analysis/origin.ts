@@ -90,8 +90,17 @@ export interface Origin {
 export function createOrigin(
   fields: Pick<Origin, 'id' | 'kind' | 'family' | 'httpOwned' | 'takenOver' | 'via' | 'node' | 'enclosingFunction'>,
 ): Origin {
+  // field by field, not `...fields`: every origin gets one object shape whatever its callers' literals look
+  // like (copying a spread of varied shapes took microseconds per origin, and the rules read origins a lot)
   return {
-    ...fields,
+    id: fields.id,
+    kind: fields.kind,
+    family: fields.family,
+    httpOwned: fields.httpOwned,
+    takenOver: fields.takenOver,
+    via: fields.via,
+    node: fields.node,
+    enclosingFunction: fields.enclosingFunction,
     aliases: [],
     listeners: [],
     timeoutCalls: [],
