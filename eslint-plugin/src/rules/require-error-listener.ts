@@ -4,6 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingStatement, isFunction, isRepeatable } from '../analysis/ast.js';
 import { hearsErrors } from '../analysis/errorEvents.js';
+import { resolvedAfterFirstErrors } from '../analysis/lateResolves.js';
 import { getSocketModel, type SocketModel } from '../analysis/model.js';
 import { onceErrorListenerOutlived } from '../analysis/onceErrorListener.js';
 import { onceListenerTornDown } from '../analysis/onceListenerTornDown.js';
@@ -119,6 +120,8 @@ export default createRule<Options, MessageIds>({
         !wiredByFile(origin) &&
         !wiredThroughWrapper(getSocketModel(context), origin) &&
         !servedAndStarted(origin) &&
+        // resolved in a nextTick or timer callback: the receiver listens after the errors of its creation (lateResolves.ts)
+        !resolvedAfterFirstErrors(origin, index) &&
         (trustHandOff || isPassedOnWebSocket(origin) || inSureHands(origin, origins, index));
       const trusted = handedOver || dynamic;
       if (errorListeners.length === 0) {
