@@ -11,6 +11,7 @@ import { Flow } from './flow.js';
 import { resolveFunction } from './functions.js';
 import { HandlerSummaries } from './handlers.js';
 import { memberKey, type TrackedKey } from './keys.js';
+import { moduleFieldCalls, storedSocketModules } from './moduleFields.js';
 import { type ApiKind, findApiReferences } from './modules.js';
 import { optionObjects } from './optionObjects.js';
 import { createOrigin, type Family, type Origin } from './origin.js';
@@ -63,7 +64,9 @@ export function buildSocketModel(
   services: ParserServicesWithTypeInformation | null,
 ): SocketModel {
   const apiReferences = findApiReferences(sourceCode.scopeManager as TSESLint.Scope.ScopeManager);
-  if (services === null && !mayHoldSockets(sourceCode, apiReferences)) return emptyModel(sourceCode);
+  // a module kept in a property creates sockets through it (`this.proto.request(…)`): moduleFields.ts
+  const storedModules = storedSocketModules(sourceCode.scopeManager as TSESLint.Scope.ScopeManager);
+  if (services === null && storedModules.length === 0 && !mayHoldSockets(sourceCode, apiReferences)) return emptyModel(sourceCode);
   const index = buildFileIndex(sourceCode, services !== null);
   const origins: Origin[] = [];
   const byEntry = new Map<TSESTree.Node, Origin>();
@@ -161,7 +164,9 @@ export function buildSocketModel(
 
   /** 1. What the file creates through the socket APIs (socketApis.ts), in source order. */
   function addApiOrigins(): void {
-    const aliased = aliasedFactoryCalls(index, apiReferences).map(({ call, kind }): [TSESTree.Node, ApiKind] => [call, kind]);
+    const aliased = [...aliasedFactoryCalls(index, apiReferences), ...moduleFieldCalls(index, storedModules)].map(
+      ({ call, kind }): [TSESTree.Node, ApiKind] => [call, kind],
+    );
     const apiNodes = [...apiReferences.entries(), ...aliased].sort((a, b) => a[0].range[0] - b[0].range[0]);
     for (const [node, kind] of apiNodes) {
       const row = socketApiOf(kind);
