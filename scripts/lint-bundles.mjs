@@ -8,6 +8,8 @@
 // Used by scripts/build-extension.mjs: its extension bundle takes `keepLintCoreOut` as a plugin, and
 // `lintBundles(common, production)` adds the other bundles.
 
+import { astNodeTypesConstants } from './ast-node-types-constants.mjs';
+
 /** Fails the extension bundle if the VS Code glue imports the lint core itself: the core runs in the worker. */
 export const keepLintCoreOut = {
   name: 'keep-lint-core-out',
@@ -51,7 +53,7 @@ export function lintBundles(common, production, options = {}) {
     minify: production,
     external,
     ...importMeta,
-    plugins: [splitTypeScriptParser],
+    plugins: [splitTypeScriptParser, astNodeTypesConstants],
   });
   return [
     core('extension/src/lint/worker/lint-worker.ts', 'dist/lint-worker.js'),
