@@ -96,16 +96,8 @@ function createRegistry(sockets, snapshot) {
   perSource('socket_hygiene_source_without_error_listener', 'Open sockets without an \'error\' listener, per place in the program\'s code that made them.', 'withoutErrorListener');
   perSource('socket_hygiene_source_idle_over_timeout', 'Sockets idle past their timeout and still open, per place in the program\'s code that made them.', 'idleOverTimeout');
   perSource('socket_hygiene_source_close_wait', 'Sockets in CLOSE_WAIT (from the socket\'s state), per place in the program\'s code that made them.', 'closeWait');
-  countedTotal('socket_hygiene_bytes_read_total', 'Bytes read by tracked sockets, closed ones included.', () => {
-    let bytes = sockets.closedBytesRead;
-    for (const [socket] of sockets.entries()) bytes += socket.bytesRead;
-    return bytes;
-  });
-  countedTotal('socket_hygiene_bytes_written_total', 'Bytes written by tracked sockets, closed ones included.', () => {
-    let bytes = sockets.closedBytesWritten;
-    for (const [socket] of sockets.entries()) bytes += socket.bytesWritten;
-    return bytes;
-  });
+  countedTotal('socket_hygiene_bytes_read_total', 'Bytes read by tracked sockets, closed ones included.', () => current().bytesRead);
+  countedTotal('socket_hygiene_bytes_written_total', 'Bytes written by tracked sockets, closed ones included.', () => current().bytesWritten);
   return registry;
 }
 

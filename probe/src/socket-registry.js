@@ -119,8 +119,12 @@ class SocketRegistry {
   /**
    * Moves each socket's last-activity time forward when its byte counts changed since the last look:
    * listening to 'data' would switch the host's streams into flowing mode, so the probe samples instead.
+   * `each`, when given, is called for every live socket with the byte counts just read, so that /status
+   * and /metrics need no walk of their own (and read the `bytesWritten` getter, which copies the write
+   * queue, once per socket).
+   * @param {(socket: Socket, record: SocketRecord, bytesRead: number, bytesWritten: number) => void} [each]
    */
-  sampleActivity() {
+  sampleActivity(each) {
     const now = this.#now();
     for (const [socket, record] of this.entries()) {
       // 'close' was emitted but the probe's listener was removed before it (removeAllListeners('close')).
@@ -129,11 +133,14 @@ class SocketRegistry {
         this.#forget(socket);
         continue;
       }
-      const bytes = socket.bytesRead + socket.bytesWritten;
+      const bytesRead = socket.bytesRead;
+      const bytesWritten = socket.bytesWritten;
+      const bytes = bytesRead + bytesWritten;
       if (bytes !== record.lastBytes) {
         record.lastBytes = bytes;
         record.lastActivityAt = now;
       }
+      each?.(socket, record, bytesRead, bytesWritten);
     }
   }
 

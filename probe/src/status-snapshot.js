@@ -27,7 +27,7 @@ const MAX_SOURCES = 50;
 
 /**
  * The counts /status and /metrics share, per process and per source.
- * @typedef {Pick<StatusSnapshot, 'activeConnections' | 'closeWait' | 'withoutErrorListener' | 'idleOverTimeout' | 'sources'>} LeakCounts
+ * @typedef {Pick<StatusSnapshot, 'activeConnections' | 'closeWait' | 'withoutErrorListener' | 'idleOverTimeout' | 'sources'> & { bytesRead: number, bytesWritten: number }} LeakCounts
  */
 
 /**
@@ -40,8 +40,8 @@ function statusSnapshot(registry, readings = {}) {
   const now = readings.now ?? Date.now();
   /** @type {ConnectionStatus[]} */
   const connections = [];
-  const counts = leakCounts(registry, (socket, record, hasErrorListener) =>
-    connections.push(connectionStatus(socket, record, now, hasErrorListener)),
+  const counts = leakCounts(registry, (socket, record, hasErrorListener, bytesRead, bytesWritten) =>
+    connections.push(connectionStatus(socket, record, now, { hasErrorListener, bytesRead, bytesWritten })),
   );
   const retained = registry.retainedAfterClose;
   const kernel = readings.kernelCloseWait !== undefined;
@@ -64,25 +64,29 @@ function statusSnapshot(registry, readings = {}) {
 }
 
 /**
- * One walk over the live sockets: the counts alone, as /metrics needs them (no per-connection objects,
- * no remote address strings, no memory reading); `each` is called per socket by /status to build its list.
+ * One walk over the live sockets (the same that samples their activity): the counts alone, as /metrics
+ * needs them (no per-connection objects, no remote address strings, no memory reading), with the bytes of
+ * every tracked socket, closed ones included; `each` is called per socket by /status to build its list.
  * @param {SocketRegistry} registry
- * @param {(socket: Socket, record: SocketRecord, hasErrorListener: boolean) => void} [each]
- * @returns {LeakCounts & { sources: SourceStatus[] }}
+ * @param {(socket: Socket, record: SocketRecord, hasErrorListener: boolean, bytesRead: number, bytesWritten: number) => void} [each]
+ * @returns {LeakCounts & { sources: SourceStatus[], bytesRead: number, bytesWritten: number }}
  */
 function leakCounts(registry, each) {
-  registry.sampleActivity();
   /** @type {Map<string, SourceStatus>} */
   const sources = new Map();
   let activeConnections = 0;
   let withoutErrorListener = 0;
   let idleOverTimeout = 0;
   let closeWait = 0;
-  for (const [socket, record] of registry.entries()) {
+  let liveBytesRead = 0;
+  let liveBytesWritten = 0;
+  registry.sampleActivity((socket, record, bytesRead, bytesWritten) => {
     const hasErrorListener = socket.listenerCount('error') > 0;
     const idle = registry.isIdleOverTimeout(socket, record);
     const waiting = isInCloseWait(socket);
     activeConnections++;
+    liveBytesRead += bytesRead;
+    liveBytesWritten += bytesWritten;
     if (!hasErrorListener) withoutErrorListener++;
     if (idle) idleOverTimeout++;
     if (waiting) closeWait++;
@@ -93,10 +97,19 @@ function leakCounts(registry, each) {
       if (idle) source.idleOverTimeout++;
       if (waiting) source.closeWait++;
     }
-    each?.(socket, record, hasErrorListener);
-  }
+    each?.(socket, record, hasErrorListener, bytesRead, bytesWritten);
+  });
   registry.retainedAfterClose.forEachRetainedSource((location, origin) => sourceEntry(sources, location, origin).retainedAfterClose++);
-  return { activeConnections, withoutErrorListener, idleOverTimeout, closeWait, sources: boundedSources([...sources.values()]) };
+  return {
+    activeConnections,
+    withoutErrorListener,
+    idleOverTimeout,
+    closeWait,
+    sources: boundedSources([...sources.values()]),
+    // read after the walk: a socket the walk found closed has moved its bytes to the closed totals
+    bytesRead: registry.closedBytesRead + liveBytesRead,
+    bytesWritten: registry.closedBytesWritten + liveBytesWritten,
+  };
 }
 
 /**
@@ -169,15 +182,15 @@ function boundedSources(sources) {
  * @param {Socket} socket
  * @param {SocketRecord} record
  * @param {number} now
- * @param {boolean} hasErrorListener
+ * @param {{ hasErrorListener: boolean, bytesRead: number, bytesWritten: number }} read in the walk already
  * @returns {ConnectionStatus}
  */
-function connectionStatus(socket, record, now, hasErrorListener) {
+function connectionStatus(socket, record, now, { hasErrorListener, bytesRead, bytesWritten }) {
   return {
     id: record.id,
     remote: remoteOf(socket),
-    bytesRead: socket.bytesRead,
-    bytesWritten: socket.bytesWritten,
+    bytesRead,
+    bytesWritten,
     bufferSize: socket.writableLength,
     ageMs: Math.max(0, now - record.openedAt),
     idleMs: Math.max(0, now - record.lastActivityAt),
