@@ -27,10 +27,6 @@ class SocketRegistry {
   #records = new Map();
   /** @type {WeakMap<Socket, SocketRecord>} */
   #recordOf = new WeakMap();
-  /** A socket collected without ever emitting 'close' (never connected, emitClose: false) still leaves. */
-  #finalization = new FinalizationRegistry((/** @type {number} */ id) => {
-    this.#records.delete(id);
-  });
   #nextId = 1;
   #now;
   // One shared listener per event for all sockets: no closure per socket, `this` is the socket.
@@ -87,7 +83,6 @@ class SocketRegistry {
     };
     this.#records.set(record.id, record);
     this.#recordOf.set(socket, record);
-    this.#finalization.register(socket, record.id, record);
     socket.on('close', this.#closeListener);
     socket.on('timeout', this.#timeoutListener);
     if (origin === 'accepted') this.accepted++;
@@ -105,7 +100,11 @@ class SocketRegistry {
   }
 
   /**
-   * Live sockets with their records, oldest first (Map keeps insertion order).
+   * Live sockets with their records, oldest first (Map keeps insertion order). A socket collected without
+   * ever emitting 'close' (never connected, emitClose: false) leaves here, at the next walk (the activity
+   * sample's, every second, or a request's). No FinalizationRegistry: its callbacks were never certain to
+   * run, and registering and unregistering every socket cost each short-lived connection about 1 µs and
+   * a cell on the heap (bench/README.md, "Overhead goals").
    * @returns {Generator<[Socket, SocketRecord]>}
    */
   *entries() {
@@ -161,10 +160,9 @@ class SocketRegistry {
 
   /** Stops listening to every tracked socket and forgets them (used by `stop()`). */
   clear() {
-    for (const [socket, record] of this.entries()) {
+    for (const [socket] of this.entries()) {
       socket.removeListener('close', this.#closeListener);
       socket.removeListener('timeout', this.#timeoutListener);
-      this.#finalization.unregister(record);
     }
     this.#records.clear();
     this.#recordOf = new WeakMap();
@@ -177,7 +175,6 @@ class SocketRegistry {
     if (record === undefined) return;
     this.#recordOf.delete(socket);
     this.#records.delete(record.id);
-    this.#finalization.unregister(record);
     this.closed++;
     this.closedBytesRead += socket.bytesRead;
     this.closedBytesWritten += socket.bytesWritten;
