@@ -9,23 +9,29 @@
 //   (npm run bench -- probe does the same through bench/run.mjs)
 // A benchmark, not a test: nothing here asserts; the goal (< 3 % throughput loss) is compared in bench/README.md.
 import { spawn } from 'node:child_process';
+import { alternate, pauser, pinning, quartiles, spawnPinned, startLoadGenerator } from './lib/paired-rounds.mjs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import { benchRoot, figure, percentile, printSection, saveSection } from './lib/figures.mjs';
+import { benchRoot, figure, printSection, saveSection } from './lib/figures.mjs';
 
 const CONNECTIONS = 1000;
-const ROUND_TRIPS = 100; // per connection and run, after WARMUP_ROUND_TRIPS
+const ROUND_TRIPS = 100; // per connection and round (about POLL_MS on an idle machine), after WARMUP_ROUND_TRIPS
 const WARMUP_ROUND_TRIPS = 5;
-const RUNS = Number(process.env.BENCH_RUNS ?? 5); // of each kind, alternating
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const LOAD_PAIRS = Number(process.env.BENCH_PAIRS ?? RUNS * 2); // measured pairs of load rounds, and of churn rounds
+const WARMUP_PAIRS = 2; // discarded
+const LOAD_BUDGET_MS = 150_000; // no new pair starts after this (the pairs so far are kept)
+const CHURN_BUDGET_MS = 60_000;
 const MESSAGE = Buffer.alloc(64, 'p');
 const POLL_MS = 2000; // the with-probe runs are scraped (/status and /metrics) at the panel's default rate
 const MEMORY_SOCKETS = 2000; // connections per memory run (each gives two tracked sockets)
 const RUN_TIMEOUT_MS = 60_000;
-const CHURN_CONNECTIONS = 4000; // per churn run: connect, one ping-pong, end
+const CHURN_CONNECTIONS = 2000; // per churn round: connect, one ping-pong, end
 const CHURN_CONCURRENCY = 50;
 const RETENTION_HEAP_MB = 200;
 const RETENTION_RUNS = Number(process.env.BENCH_RETENTION_RUNS ?? 2); // pairs of (bare snapshot, POST /retention)
@@ -36,9 +42,10 @@ const self = fileURLToPath(import.meta.url);
 const register = path.join(benchRoot, '../probe/src/register.cjs');
 
 /** Starts the echo server in a child, with or without the probe; resolves once it listens. */
-async function startEchoServer(withProbe, extraArgs = []) {
-  const args = [...(withProbe ? ['--require', register] : []), self, '--echo-server', ...extraArgs];
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, SOCKET_HYGIENE_PORT: '0' } });
+/** `withProbe`: false, true (this probe), or the path of another probe's register.cjs (BENCH_PROBE_BASELINE). */
+async function startEchoServer(withProbe, extraArgs = [], pin = []) {
+  const args = [...(withProbe ? ['--require', typeof withProbe === 'string' ? withProbe : register] : []), self, '--echo-server', ...extraArgs];
+  const child = spawnPinned(pin, process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, SOCKET_HYGIENE_PORT: '0' } });
   const lines = createInterface({ input: child.stdout });
   let probeUrl;
   child.stderr.setEncoding('utf8').on('data', (text) => {
@@ -69,31 +76,36 @@ function echoServer() {
   const retention = process.argv.includes('--retention');
   const kept = new Set();
   const ballast = [];
+  let last = performance.now();
+  let gap = 0;
   if (retention) {
     while (process.memoryUsage().heapUsed < RETENTION_HEAP_MB * 2 ** 20) {
       for (let i = 0; i < 10_000; i++) ballast.push({ id: ballast.length, name: `item ${ballast.length}`, tags: [ballast.length & 7] });
     }
-    let last = performance.now();
-    let gap = 0;
+    last = performance.now();
     setInterval(() => {
       const now = performance.now();
       gap = Math.max(gap, now - last);
       last = now;
     }, 1);
-    createInterface({ input: process.stdin }).on('line', (command) => {
-      if (command === 'gap') {
-        process.stdout.write(`${JSON.stringify({ gapMs: gap, heapUsed: process.memoryUsage().heapUsed, ballast: ballast.length })}\n`);
-        gap = 0;
-        last = performance.now();
-      } else if (command === 'bare-snapshot') {
-        const started = performance.now();
-        const snapshot = v8.getHeapSnapshot();
-        let bytes = 0;
-        snapshot.on('data', (chunk) => (bytes += chunk.length));
-        snapshot.on('end', () => process.stdout.write(`${JSON.stringify({ ms: performance.now() - started, bytes })}\n`));
-      }
-    });
   }
+  createInterface({ input: process.stdin }).on('line', (command) => {
+    if (command === 'cpu') {
+      // the server's own CPU time (µs), for the per-round-trip cross-check of the load rounds
+      const { user, system } = process.cpuUsage();
+      process.stdout.write(`${JSON.stringify({ cpuUs: user + system })}\n`);
+    } else if (retention && command === 'gap') {
+      process.stdout.write(`${JSON.stringify({ gapMs: gap, heapUsed: process.memoryUsage().heapUsed, ballast: ballast.length })}\n`);
+      gap = 0;
+      last = performance.now();
+    } else if (retention && command === 'bare-snapshot') {
+      const started = performance.now();
+      const snapshot = v8.getHeapSnapshot();
+      let bytes = 0;
+      snapshot.on('data', (chunk) => (bytes += chunk.length));
+      snapshot.on('end', () => process.stdout.write(`${JSON.stringify({ ms: performance.now() - started, bytes })}\n`));
+    }
+  });
   const server = net.createServer((socket) => {
     if (retention) kept.add(socket);
     socket.on('error', () => socket.destroy());
@@ -104,107 +116,114 @@ function echoServer() {
   });
 }
 
-/** One connection doing `count` ping-pongs; pushes each round trip's latency (ms) to `latencies`. */
-function pingPong(socket, count, latencies) {
-  return new Promise((resolve, reject) => {
-    let done = 0;
-    let received = 0;
-    let sentAt = 0n;
-    const send = () => {
-      received = 0;
-      sentAt = process.hrtime.bigint();
-      socket.write(MESSAGE);
+/**
+ * The echo servers without and with the probe, started once, and the load generator; closes them all
+ * when `use` settles. Investigation knobs: BENCH_PROBE_AA=1, both servers probe-less (to measure the
+ * measure); BENCH_PROBE_BASELINE=<path of another probe's register.cjs>, the "without" server runs that
+ * probe instead of none (to compare two versions of the probe side by side).
+ */
+async function withEchoPair(use) {
+  const pin = pinning();
+  const pause = pauser(process.env.BENCH_PROBE_PAUSE !== '0');
+  const aa = process.env.BENCH_PROBE_AA === '1';
+  const baseline = process.env.BENCH_PROBE_BASELINE;
+  const servers = {};
+  let load;
+  try {
+    // The probed server starts (and is connected to) first: in A/A runs the server started second came out
+    // a few per cent faster, so this order can only make the probe look worse, never better.
+    servers.with = await startEchoServer(!aa, [], pin.server);
+    servers.without = await startEchoServer(process.env.BENCH_PROBE_BASELINE ?? false, [], pin.server);
+    load = startLoadGenerator(pin.load);
+    return await use({ servers, load, pause, pin, aa, baseline });
+  } finally {
+    for (const server of Object.values(servers)) {
+      pause.resume(server);
+      await server.stop();
+    }
+    await load?.stop();
+  }
+}
+
+/** Scrapes /status and /metrics as the panel does; checks the probe counts exactly `expected` connections. */
+async function scrape(server, expected) {
+  const base = server.probeUrl.replace(/\/status$/, '');
+  const [status, metrics] = await Promise.all([fetch(`${base}/status`), fetch(`${base}/metrics`)]);
+  const body = await status.json();
+  await metrics.text();
+  if (expected !== undefined && body.activeConnections !== expected) throw new Error(`probe counts ${body.activeConnections}, not ${expected}`);
+}
+
+/**
+ * Keep-alive load: CONNECTIONS connections to each server, then paired rounds of ROUND_TRIPS round trips
+ * per connection. Each round: resume its server, read its CPU time, (with the probe: scrape at once and
+ * every POLL_MS while the round runs), run the round, read the CPU time again, pause the server.
+ */
+async function loadPairs() {
+  return withEchoPair(async ({ servers, load, pause, pin, aa, baseline }) => {
+    // which servers run a probe, and so are scraped
+    const scraped = process.env.BENCH_NO_SCRAPE ? { with: false, without: false } : { with: !aa, without: baseline !== undefined };
+    for (const [name, server] of Object.entries(servers)) {
+      await load.ask({ cmd: 'connect', name, port: server.port, connections: CONNECTIONS, warmup: WARMUP_ROUND_TRIPS });
+      if (scraped[name]) await scrape(server, CONNECTIONS); // loads prom-client
+      pause.pause(server);
+    }
+    let lateScrapes = 0;
+    const round = async (kind) => {
+      const server = servers[kind];
+      pause.resume(server);
+      try {
+        const cpuBefore = (await server.ask('cpu')).cpuUs;
+        const scrapes = [];
+        let poller;
+        if (scraped[kind]) {
+          const once = () => scrapes.push(scrape(server, CONNECTIONS).then(() => performance.now()));
+          once();
+          poller = setInterval(once, POLL_MS);
+        }
+        const result = await load.ask({ cmd: 'round', name: kind, roundTrips: ROUND_TRIPS, timeoutMs: RUN_TIMEOUT_MS });
+        const endedAt = performance.now();
+        clearInterval(poller);
+        for (const scrapeEnd of await Promise.all(scrapes)) if (scrapeEnd > endedAt) lateScrapes++;
+        const cpuUs = (await server.ask('cpu')).cpuUs - cpuBefore;
+        return {
+          throughput: result.roundTrips / (result.ms / 1000),
+          p99: result.p99,
+          cpuUsPerRoundTrip: cpuUs / result.roundTrips,
+          busy: cpuUs / 1000 / result.ms, // the server's share of one core during the round
+          scrapes: scrapes.length,
+        };
+      } finally {
+        pause.pause(server);
+      }
     };
-    const onData = (chunk) => {
-      received += chunk.length;
-      if (received < MESSAGE.length) return;
-      latencies?.push(Number(process.hrtime.bigint() - sentAt) / 1e6);
-      if (++done === count) {
-        socket.removeListener('data', onData);
-        resolve();
-      } else send();
-    };
-    socket.on('data', onData);
-    socket.once('error', reject);
-    send();
+    const pairs = await alternate({ pairs: LOAD_PAIRS, warmupPairs: WARMUP_PAIRS, budgetMs: LOAD_BUDGET_MS, round });
+    return { pairs, lateScrapes, pinned: pin.on, paused: pause.on, aa, baseline };
   });
 }
 
-/** One run: connect everything, warm up, then measure throughput and latency of the round trips. */
-async function loadRun(withProbe) {
-  const server = await startEchoServer(withProbe);
-  const sockets = [];
-  let poller;
-  try {
-    for (let opened = 0; opened < CONNECTIONS; opened += 100) {
-      const batch = Array.from({ length: Math.min(100, CONNECTIONS - opened) }, () =>
-        new Promise((resolve, reject) => {
-          const socket = net.connect(server.port, '127.0.0.1', () => resolve(socket));
-          socket.once('error', reject);
-          sockets.push(socket);
-        }),
-      );
-      await Promise.all(batch);
-    }
-    await Promise.all(sockets.map((socket) => pingPong(socket, WARMUP_ROUND_TRIPS)));
-    if (withProbe && !process.env.BENCH_NO_SCRAPE) {
-      const base = server.probeUrl.replace(/\/status$/, '');
-      const scrape = async () => {
-        const [status, metrics] = await Promise.all([fetch(`${base}/status`), fetch(`${base}/metrics`)]);
-        const body = await status.json();
-        await metrics.text();
-        if (body.activeConnections !== CONNECTIONS) throw new Error(`probe counts ${body.activeConnections}, not ${CONNECTIONS}`);
-      };
-      await scrape();
-      scrape().catch((error) => console.error(`scrape failed: ${error.message}`)); // one during the run's first moments too
-      poller = setInterval(() => scrape().catch((error) => console.error(`scrape failed: ${error.message}`)), POLL_MS);
-    }
-    const latencies = [];
-    const started = performance.now();
-    const timeout = setTimeout(() => {
-      throw new Error(`a run took over ${RUN_TIMEOUT_MS} ms`);
-    }, RUN_TIMEOUT_MS);
-    await Promise.all(sockets.map((socket) => pingPong(socket, ROUND_TRIPS, latencies)));
-    clearTimeout(timeout);
-    const seconds = (performance.now() - started) / 1000;
-    return { throughput: latencies.length / seconds, p99: percentile(latencies, 99) };
-  } finally {
-    clearInterval(poller);
-    for (const socket of sockets) socket.destroy();
-    await server.stop();
-  }
+/** Short-lived connections, paired rounds of CHURN_CONNECTIONS (connect, one ping-pong, end), CHURN_CONCURRENCY at a time. */
+async function churnPairs() {
+  return withEchoPair(async ({ servers, load, pause }) => {
+    for (const server of Object.values(servers)) pause.pause(server);
+    const round = async (kind) => {
+      const server = servers[kind];
+      pause.resume(server);
+      try {
+        const cpuBefore = (await server.ask('cpu')).cpuUs;
+        const result = await load.ask({ cmd: 'churn', port: server.port, connections: CHURN_CONNECTIONS, concurrency: CHURN_CONCURRENCY, timeoutMs: RUN_TIMEOUT_MS });
+        const cpuUs = (await server.ask('cpu')).cpuUs - cpuBefore;
+        return { throughput: result.connections / (result.ms / 1000), cpuUsPerConnection: cpuUs / result.connections };
+      } finally {
+        pause.pause(server);
+      }
+    };
+    return alternate({ pairs: LOAD_PAIRS, warmupPairs: WARMUP_PAIRS, budgetMs: CHURN_BUDGET_MS, round });
+  });
 }
 
-/** Short-lived connections: each connects, does one ping-pong and ends; connections per second. */
-async function churnRun(withProbe) {
-  const server = await startEchoServer(withProbe);
-  try {
-    const one = () =>
-      new Promise((resolve, reject) => {
-        const socket = net.connect(server.port, '127.0.0.1', () => socket.write(MESSAGE));
-        let received = 0;
-        socket.on('data', (chunk) => {
-          received += chunk.length;
-          if (received >= MESSAGE.length) socket.end();
-        });
-        socket.once('error', reject);
-        socket.once('close', resolve);
-      });
-    const worker = async (count) => {
-      for (let i = 0; i < count; i++) await one();
-    };
-    await Promise.all(Array.from({ length: CHURN_CONCURRENCY }, () => worker(5))); // warm-up
-    const started = performance.now();
-    const timeout = setTimeout(() => {
-      throw new Error(`a churn run took over ${RUN_TIMEOUT_MS} ms`);
-    }, RUN_TIMEOUT_MS);
-    await Promise.all(Array.from({ length: CHURN_CONCURRENCY }, () => worker(CHURN_CONNECTIONS / CHURN_CONCURRENCY)));
-    clearTimeout(timeout);
-    return CHURN_CONNECTIONS / ((performance.now() - started) / 1000);
-  } finally {
-    await server.stop();
-  }
-}
+/** A figure with its interquartile range beside min – max. */
+const spread = (values, unit) => ({ ...figure(values, unit), ...quartiles(values) });
 
 /** Nanoseconds for one source location of a client socket (a call site already seen: the cached path). */
 async function sourceCaptureNs() {
@@ -397,44 +416,45 @@ function memoryRunInChild() {
 
 export async function measureProbeOverhead() {
   if (process.env.BENCH_PROBE_ONLY === 'retention') return retentionOnly();
-  const throughputLoss = [];
-  const p99Ratio = [];
-  const rows = [];
-  for (let run = 0; run < RUNS; run++) {
-    // Alternate which kind goes first so that a drift of the shared machine does not favour one.
-    const order = run % 2 === 0 ? [false, true] : [true, false];
-    const results = {};
-    for (const withProbe of order) results[withProbe ? 'with' : 'without'] = await loadRun(withProbe);
-    throughputLoss.push(1 - results.with.throughput / results.without.throughput);
-    p99Ratio.push(results.with.p99 / results.without.p99);
-    rows.push(results);
-  }
-  const churnLoss = [];
-  const churnRows = [];
-  for (let run = 0; run < RUNS; run++) {
-    const order = run % 2 === 0 ? [false, true] : [true, false];
-    const results = {};
-    for (const withProbe of order) results[withProbe ? 'with' : 'without'] = await churnRun(withProbe);
-    churnLoss.push(1 - results.with / results.without);
-    churnRows.push(results);
-  }
+  const load = await loadPairs();
+  const throughputLoss = load.pairs.map((pair) => 1 - pair.with.throughput / pair.without.throughput);
+  const p99Ratio = load.pairs.map((pair) => pair.with.p99 / pair.without.p99);
+  const cpuRatio = load.pairs.map((pair) => pair.with.cpuUsPerRoundTrip / pair.without.cpuUsPerRoundTrip);
+  const churnRows = await churnPairs();
+  const churnLoss = churnRows.map((pair) => 1 - pair.with.throughput / pair.without.throughput);
+  const churnCpuRatio = churnRows.map((pair) => pair.with.cpuUsPerConnection / pair.without.cpuUsPerConnection);
   const bytesPerSocket = [];
   for (let run = 0; run < RUNS; run++) bytesPerSocket.push(await memoryRunInChild());
   const captureNs = [];
   for (let run = 0; run < RUNS; run++) captureNs.push(await sourceCaptureNs());
 
-  console.log(`\nprobe overhead: ${CONNECTIONS} connections x ${ROUND_TRIPS} round trips of ${MESSAGE.length} B, ${RUNS} alternating pairs`);
-  console.log('  run  without (rt/s)  with (rt/s)  loss     p99 without  p99 with');
-  rows.forEach(({ with: w, without: wo }, run) => {
+  const setupLine = `${load.pinned ? 'pinned (servers core 1, load core 0)' : 'not pinned'}, idle server ${load.paused ? 'stopped' : 'running'}${load.aa ? ', A/A: no probe on either side' : ''}${load.baseline ? `, "without" runs ${load.baseline}` : ''}`;
+  console.log(`\nprobe overhead: ${CONNECTIONS} connections x ${ROUND_TRIPS} round trips of ${MESSAGE.length} B per round, ${load.pairs.length} pairs after ${WARMUP_PAIRS} discarded; ${setupLine}`);
+  console.log('  pair  without (rt/s)  with (rt/s)  loss     cpu µs/rt without  with   ratio  busy w/o  with  p99 w/o  with');
+  load.pairs.forEach(({ with: w, without: wo }, pair) => {
     console.log(
-      `  ${String(run + 1).padEnd(4)} ${wo.throughput.toFixed(0).padStart(14)} ${w.throughput.toFixed(0).padStart(12)}  ${((1 - w.throughput / wo.throughput) * 100).toFixed(1).padStart(5)} %  ${wo.p99.toFixed(2).padStart(8)} ms  ${w.p99.toFixed(2).padStart(6)} ms`,
+      `  ${String(pair + 1).padEnd(5)} ${wo.throughput.toFixed(0).padStart(14)} ${w.throughput.toFixed(0).padStart(12)}  ${((1 - w.throughput / wo.throughput) * 100).toFixed(1).padStart(5)} %  ` +
+        `${wo.cpuUsPerRoundTrip.toFixed(2).padStart(17)} ${w.cpuUsPerRoundTrip.toFixed(2).padStart(6)} ${(w.cpuUsPerRoundTrip / wo.cpuUsPerRoundTrip).toFixed(3).padStart(6)}  ` +
+        `${(wo.busy * 100).toFixed(0).padStart(7)} % ${(w.busy * 100).toFixed(0).padStart(3)} %  ${wo.p99.toFixed(1).padStart(6)} ${w.p99.toFixed(1).padStart(5)} ms`,
     );
   });
-  console.log(`\nchurn: ${CHURN_CONNECTIONS} connections (connect, one ping-pong, end), ${CHURN_CONCURRENCY} at a time`);
-  churnRows.forEach(({ with: w, without: wo }, run) => {
-    console.log(`  ${String(run + 1).padEnd(4)} ${wo.toFixed(0).padStart(8)} conn/s without  ${w.toFixed(0).padStart(8)} conn/s with  ${((1 - w / wo) * 100).toFixed(1).padStart(5)} %`);
+  if (load.lateScrapes > 0) console.log(`  ${load.lateScrapes} scrape(s) ended after their round`);
+  console.log(`\nchurn: ${CHURN_CONNECTIONS} connections per round (connect, one ping-pong, end), ${CHURN_CONCURRENCY} at a time, ${churnRows.length} pairs`);
+  churnRows.forEach(({ with: w, without: wo }, pair) => {
+    console.log(
+      `  ${String(pair + 1).padEnd(4)} ${wo.throughput.toFixed(0).padStart(8)} conn/s without  ${w.throughput.toFixed(0).padStart(8)} conn/s with  ${((1 - w.throughput / wo.throughput) * 100).toFixed(1).padStart(5)} %  ` +
+        `cpu µs/conn ${wo.cpuUsPerConnection.toFixed(0)} / ${w.cpuUsPerConnection.toFixed(0)}`,
+    );
   });
-  if (process.env.BENCH_PROBE_ONLY === 'load') return loadOnly({ throughputLoss, p99Ratio, churnLoss, bytesPerSocket, captureNs });
+  const loadFigures = {
+    throughputLoss: spread(throughputLoss, 'ratio'),
+    p99Ratio: spread(p99Ratio, 'ratio'),
+    cpuPerRoundTripRatio: spread(cpuRatio, 'ratio'),
+    churnThroughputLoss: spread(churnLoss, 'ratio'),
+    churnCpuPerConnectionRatio: spread(churnCpuRatio, 'ratio'),
+    loadSetup: { pinned: load.pinned, idleServerStopped: load.paused, aa: load.aa, warmupPairs: WARMUP_PAIRS, roundTrips: ROUND_TRIPS, churnConnections: CHURN_CONNECTIONS, loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))) },
+  };
+  if (process.env.BENCH_PROBE_ONLY === 'load') return loadOnly({ loadFigures, bytesPerSocket, captureNs });
   const retention = await retentionRuns();
   const stallRatio = retention.stalls.probe.map((stall, run) => stall / retention.stalls.bare[run]);
   console.log(
@@ -443,9 +463,7 @@ export async function measureProbeOverhead() {
       `found ${retention.retained} of ${RETAINED_SOCKETS} retained; ${retention.dropped} echo connections dropped`,
   );
   return {
-    throughputLoss: figure(throughputLoss, 'ratio'),
-    p99Ratio: figure(p99Ratio, 'ratio'),
-    churnThroughputLoss: figure(churnLoss, 'ratio'),
+    ...loadFigures,
     bytesPerSocket: figure(bytesPerSocket, 'bytes'),
     sourceCaptureNs: figure(captureNs, 'ns'),
     retentionStallMs: figure(retention.stalls.probe, 'ms'),
@@ -481,14 +499,12 @@ function retentionMemoryFigures(retention) {
 }
 
 /** BENCH_PROBE_ONLY=load (investigation): everything but the retention figures, which are kept from the last results. */
-function loadOnly({ throughputLoss, p99Ratio, churnLoss, bytesPerSocket, captureNs }) {
+function loadOnly({ loadFigures, bytesPerSocket, captureNs }) {
   const kept = { ...JSON.parse(readFileSync(path.join(benchRoot, 'results.json'), 'utf8')).probe };
   delete kept.measuredAt;
   return {
     ...kept,
-    throughputLoss: figure(throughputLoss, 'ratio'),
-    p99Ratio: figure(p99Ratio, 'ratio'),
-    churnThroughputLoss: figure(churnLoss, 'ratio'),
+    ...loadFigures,
     bytesPerSocket: figure(bytesPerSocket, 'bytes'),
     sourceCaptureNs: figure(captureNs, 'ns'),
     loadMeasuredAt: new Date().toISOString(),

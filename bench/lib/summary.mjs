@@ -16,6 +16,8 @@ const TIMES = new Set([
   'concurrency.speedup',
   'concurrency.cacheSpeedup',
   'probe.p99Ratio',
+  'probe.cpuPerRoundTripRatio',
+  'probe.churnCpuPerConnectionRatio',
   'probe.retentionStallRatio',
 ]);
 const ROWS = [
@@ -41,7 +43,9 @@ const ROWS = [
   ['panel.chartMs', 'History chart redraw in headless Chromium', [(m) => m < 100, '< 100 ms']],
   ['probe.throughputLoss', 'echo throughput lost under the probe (1,000 connections)', [(m) => m < 0.03, '< 3 %']],
   ['probe.p99Ratio', 'p99 latency with the probe over without', null],
+  ['probe.cpuPerRoundTripRatio', "the echo server's CPU time per round trip, with the probe over without", null],
   ['probe.churnThroughputLoss', 'short-lived connections per second lost under the probe', [(m) => m < 0.05, '< 5 %']],
+  ['probe.churnCpuPerConnectionRatio', "the echo server's CPU time per short-lived connection, with the probe over without", null],
   ['probe.bytesPerSocket', 'heap per tracked socket', null],
   ['probe.sourceCaptureNs', "one client socket's source location (call site seen before)", null],
   ['probe.retentionStallRatio', 'POST /retention stall over a bare v8.getHeapSnapshot() of the same ~200 MB heap', [(m) => m <= 1.5, '≤ 1.5×']],

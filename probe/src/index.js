@@ -3,7 +3,7 @@
 const fs = require('node:fs');
 const { SocketRegistry } = require('./socket-registry.js');
 const { startTracking } = require('./socket-tracking.js');
-const { statusSnapshot } = require('./status-snapshot.js');
+const { statusSnapshot, leakCounts } = require('./status-snapshot.js');
 const { cachedCloseWait } = require('./close-wait.js');
 const { prometheusMetrics } = require('./prometheus-metrics.js');
 const { createStatusServer } = require('./status-server.js');
@@ -55,13 +55,12 @@ function start(overrides = {}) {
  */
 async function launch(options, onStop) {
   const sockets = new SocketRegistry();
-  /** @type {{ address: string, port: number } | undefined} */
-  let own;
+  /** @type {import('node:http').Server | undefined} */
+  let statusServer;
+  // Node sets `socket.server` on every socket a server accepts: a property read, where comparing the
+  // local port would cost a getsockname() system call for every socket the program accepts.
   /** @param {import('node:net').Socket} socket */
-  const isOwnSocket = (socket) =>
-    own !== undefined &&
-    socket.localPort === own.port &&
-    (own.address === '0.0.0.0' || own.address === '::' || socket.localAddress === own.address);
+  const isOwnSocket = (socket) => statusServer !== undefined && /** @type {any} */ (socket).server === statusServer;
   const stopTracking = startTracking(sockets, isOwnSocket);
   const kernelCloseWait = cachedCloseWait(KERNEL_CLOSE_WAIT_AGES);
   /** @param {{ closeWait?: 'kernel' }} [query] */
@@ -74,9 +73,10 @@ async function launch(options, onStop) {
   const server = createStatusServer({
     token: options.token,
     status,
-    metrics: prometheusMetrics(sockets, () => status()),
+    metrics: prometheusMetrics(sockets, () => leakCounts(sockets)),
     retention,
   });
+  statusServer = server;
   const sampler = setInterval(() => guarded('sample', () => sockets.sampleActivity()), ACTIVITY_SAMPLE_MS);
   sampler.unref();
 
@@ -102,7 +102,7 @@ async function launch(options, onStop) {
     return { url: undefined, port: undefined, sockets, status, stop };
   }
   server.on('error', (error) => warnOnce('server', error));
-  own = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const own = /** @type {import('node:net').AddressInfo} */ (server.address());
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${own.port}/status`;
   if (options.announce) guarded('announce', () => process.stderr.write(`socket-hygiene probe: ${url}\n`));

@@ -27,10 +27,6 @@ class SocketRegistry {
   #records = new Map();
   /** @type {WeakMap<Socket, SocketRecord>} */
   #recordOf = new WeakMap();
-  /** A socket collected without ever emitting 'close' (never connected, emitClose: false) still leaves. */
-  #finalization = new FinalizationRegistry((/** @type {number} */ id) => {
-    this.#records.delete(id);
-  });
   #nextId = 1;
   #now;
   // One shared listener per event for all sockets: no closure per socket, `this` is the socket.
@@ -87,7 +83,6 @@ class SocketRegistry {
     };
     this.#records.set(record.id, record);
     this.#recordOf.set(socket, record);
-    this.#finalization.register(socket, record.id, record);
     socket.on('close', this.#closeListener);
     socket.on('timeout', this.#timeoutListener);
     if (origin === 'accepted') this.accepted++;
@@ -105,7 +100,11 @@ class SocketRegistry {
   }
 
   /**
-   * Live sockets with their records, oldest first (Map keeps insertion order).
+   * Live sockets with their records, oldest first (Map keeps insertion order). A socket collected without
+   * ever emitting 'close' (never connected, emitClose: false) leaves here, at the next walk (the activity
+   * sample's, every second, or a request's). No FinalizationRegistry: its callbacks were never certain to
+   * run, and registering and unregistering every socket cost each short-lived connection about 1 µs and
+   * a cell on the heap (bench/README.md, "Overhead goals").
    * @returns {Generator<[Socket, SocketRecord]>}
    */
   *entries() {
@@ -119,8 +118,12 @@ class SocketRegistry {
   /**
    * Moves each socket's last-activity time forward when its byte counts changed since the last look:
    * listening to 'data' would switch the host's streams into flowing mode, so the probe samples instead.
+   * `each`, when given, is called for every live socket with the byte counts just read, so that /status
+   * and /metrics need no walk of their own (and read the `bytesWritten` getter, which copies the write
+   * queue, once per socket).
+   * @param {(socket: Socket, record: SocketRecord, bytesRead: number, bytesWritten: number) => void} [each]
    */
-  sampleActivity() {
+  sampleActivity(each) {
     const now = this.#now();
     for (const [socket, record] of this.entries()) {
       // 'close' was emitted but the probe's listener was removed before it (removeAllListeners('close')).
@@ -129,11 +132,14 @@ class SocketRegistry {
         this.#forget(socket);
         continue;
       }
-      const bytes = socket.bytesRead + socket.bytesWritten;
+      const bytesRead = socket.bytesRead;
+      const bytesWritten = socket.bytesWritten;
+      const bytes = bytesRead + bytesWritten;
       if (bytes !== record.lastBytes) {
         record.lastBytes = bytes;
         record.lastActivityAt = now;
       }
+      each?.(socket, record, bytesRead, bytesWritten);
     }
   }
 
@@ -154,10 +160,9 @@ class SocketRegistry {
 
   /** Stops listening to every tracked socket and forgets them (used by `stop()`). */
   clear() {
-    for (const [socket, record] of this.entries()) {
+    for (const [socket] of this.entries()) {
       socket.removeListener('close', this.#closeListener);
       socket.removeListener('timeout', this.#timeoutListener);
-      this.#finalization.unregister(record);
     }
     this.#records.clear();
     this.#recordOf = new WeakMap();
@@ -170,7 +175,6 @@ class SocketRegistry {
     if (record === undefined) return;
     this.#recordOf.delete(socket);
     this.#records.delete(record.id);
-    this.#finalization.unregister(record);
     this.closed++;
     this.closedBytesRead += socket.bytesRead;
     this.closedBytesWritten += socket.bytesWritten;

@@ -26,55 +26,89 @@
 const MAX_SOURCES = 50;
 
 /**
+ * The counts /status and /metrics share, per process and per source.
+ * @typedef {Pick<StatusSnapshot, 'activeConnections' | 'closeWait' | 'withoutErrorListener' | 'idleOverTimeout' | 'sources'> & { bytesRead: number, bytesWritten: number }} LeakCounts
+ */
+
+/**
  * @param {SocketRegistry} registry
  * @param {{ now?: number, kernelCloseWait?: number }} [readings] `kernelCloseWait`: the kernel table's
  *   count, when the caller asked for it; otherwise CLOSE_WAIT is counted from each socket's own state
  * @returns {StatusSnapshot}
  */
 function statusSnapshot(registry, readings = {}) {
-  registry.sampleActivity();
   const now = readings.now ?? Date.now();
   /** @type {ConnectionStatus[]} */
   const connections = [];
+  const counts = leakCounts(registry, (socket, record, hasErrorListener, bytesRead, bytesWritten) =>
+    connections.push(connectionStatus(socket, record, now, { hasErrorListener, bytesRead, bytesWritten })),
+  );
+  const retained = registry.retainedAfterClose;
+  const kernel = readings.kernelCloseWait !== undefined;
+  return {
+    schema: 1,
+    activeConnections: counts.activeConnections,
+    // a copy: MemoryUsage is an interface, which the format's open object type (extra fields allowed) does not take as is
+    memory: { ...process.memoryUsage() },
+    uptime: process.uptime(),
+    pid: process.pid,
+    closeWait: kernel ? /** @type {number} */ (readings.kernelCloseWait) : counts.closeWait,
+    closeWaitMethod: kernel ? 'kernel' : 'socket-state',
+    retainedAfterClose: retained.count,
+    retainedAfterCloseCheckedAt: retained.checkedAt?.toISOString() ?? null,
+    sources: counts.sources,
+    withoutErrorListener: counts.withoutErrorListener,
+    idleOverTimeout: counts.idleOverTimeout,
+    connections,
+  };
+}
+
+/**
+ * One walk over the live sockets (the same that samples their activity): the counts alone, as /metrics
+ * needs them (no per-connection objects, no remote address strings, no memory reading), with the bytes of
+ * every tracked socket, closed ones included; `each` is called per socket by /status to build its list.
+ * @param {SocketRegistry} registry
+ * @param {(socket: Socket, record: SocketRecord, hasErrorListener: boolean, bytesRead: number, bytesWritten: number) => void} [each]
+ * @returns {LeakCounts & { sources: SourceStatus[], bytesRead: number, bytesWritten: number }}
+ */
+function leakCounts(registry, each) {
   /** @type {Map<string, SourceStatus>} */
   const sources = new Map();
+  let activeConnections = 0;
   let withoutErrorListener = 0;
   let idleOverTimeout = 0;
   let closeWait = 0;
-  for (const [socket, record] of registry.entries()) {
-    const connection = connectionStatus(socket, record, now);
+  let liveBytesRead = 0;
+  let liveBytesWritten = 0;
+  registry.sampleActivity((socket, record, bytesRead, bytesWritten) => {
+    const hasErrorListener = socket.listenerCount('error') > 0;
     const idle = registry.isIdleOverTimeout(socket, record);
     const waiting = isInCloseWait(socket);
-    if (!connection.hasErrorListener) withoutErrorListener++;
+    activeConnections++;
+    liveBytesRead += bytesRead;
+    liveBytesWritten += bytesWritten;
+    if (!hasErrorListener) withoutErrorListener++;
     if (idle) idleOverTimeout++;
     if (waiting) closeWait++;
     if (record.source !== null) {
       const source = sourceEntry(sources, record.source, record.origin);
       source.active++;
-      if (!connection.hasErrorListener) source.withoutErrorListener++;
+      if (!hasErrorListener) source.withoutErrorListener++;
       if (idle) source.idleOverTimeout++;
       if (waiting) source.closeWait++;
     }
-    connections.push(connection);
-  }
-  const retained = registry.retainedAfterClose;
-  retained.forEachRetainedSource((location, origin) => sourceEntry(sources, location, origin).retainedAfterClose++);
-  const kernel = readings.kernelCloseWait !== undefined;
+    each?.(socket, record, hasErrorListener, bytesRead, bytesWritten);
+  });
+  registry.retainedAfterClose.forEachRetainedSource((location, origin) => sourceEntry(sources, location, origin).retainedAfterClose++);
   return {
-    schema: 1,
-    activeConnections: connections.length,
-    // a copy: MemoryUsage is an interface, which the format's open object type (extra fields allowed) does not take as is
-    memory: { ...process.memoryUsage() },
-    uptime: process.uptime(),
-    pid: process.pid,
-    closeWait: kernel ? /** @type {number} */ (readings.kernelCloseWait) : closeWait,
-    closeWaitMethod: kernel ? 'kernel' : 'socket-state',
-    retainedAfterClose: retained.count,
-    retainedAfterCloseCheckedAt: retained.checkedAt?.toISOString() ?? null,
-    sources: boundedSources([...sources.values()]),
+    activeConnections,
     withoutErrorListener,
     idleOverTimeout,
-    connections,
+    closeWait,
+    sources: boundedSources([...sources.values()]),
+    // read after the walk: a socket the walk found closed has moved its bytes to the closed totals
+    bytesRead: registry.closedBytesRead + liveBytesRead,
+    bytesWritten: registry.closedBytesWritten + liveBytesWritten,
   };
 }
 
@@ -148,19 +182,20 @@ function boundedSources(sources) {
  * @param {Socket} socket
  * @param {SocketRecord} record
  * @param {number} now
+ * @param {{ hasErrorListener: boolean, bytesRead: number, bytesWritten: number }} read in the walk already
  * @returns {ConnectionStatus}
  */
-function connectionStatus(socket, record, now) {
+function connectionStatus(socket, record, now, { hasErrorListener, bytesRead, bytesWritten }) {
   return {
     id: record.id,
     remote: remoteOf(socket),
-    bytesRead: socket.bytesRead,
-    bytesWritten: socket.bytesWritten,
+    bytesRead,
+    bytesWritten,
     bufferSize: socket.writableLength,
     ageMs: Math.max(0, now - record.openedAt),
     idleMs: Math.max(0, now - record.lastActivityAt),
     state: stateOf(socket),
-    hasErrorListener: socket.listenerCount('error') > 0,
+    hasErrorListener,
     timeoutMs: Math.round(socket.timeout ?? 0),
     origin: record.origin,
     source: record.source,
@@ -185,4 +220,4 @@ function remoteOf(socket) {
   return remoteAddress.includes(':') ? `[${remoteAddress}]:${remotePort}` : `${remoteAddress}:${remotePort}`;
 }
 
-module.exports = { statusSnapshot, stateOf, remoteOf, isInCloseWait, MAX_SOURCES };
+module.exports = { statusSnapshot, leakCounts, stateOf, remoteOf, isInCloseWait, MAX_SOURCES };
