@@ -8,7 +8,8 @@
 //   - host time per lint: the host thread's busy time between sending the text and holding the result
 //     (performance.eventLoopUtilization), its maximum is `hostBlockedMs`, from every other round; cross-checked
 //     by the event loop's delay (monitorEventLoopDelay) over the rounds in between (not over the same ones: its
-//     own timer would count as host time);
+//     own timer would count as host time); on Linux, the same lints' host-thread CPU time and wait for a core
+//     (the kernel's schedstat), which say whether a long busy time was host work or a loaded machine;
 //   - a 2,000-line file that names no socket API (answered by the text check, no parse);
 //   - the first TypeScript lint of a fresh worker: cold (asked at once) and warm (2 s after the worker was
 //     told to load the parser, as activation does in a workspace with TypeScript).
@@ -17,7 +18,7 @@
 // The in-process lint (dist/lint.js's `lintAndConvert`, what the host ran before the worker) and the parse
 // alone are kept beside it for comparison. And the activation time in the real VS Code (bench/lib/activation.mjs),
 // alternating with a previous .vsix when BENCH_PREVIOUS_VSIX names one.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,14 +55,32 @@ function checked(result, fileName) {
   return result;
 }
 
-/** One lint through the worker: round trip, and the host thread's busy time in it. */
+/**
+ * The host thread's own CPU time and its wait for a core so far, in ms (Linux: the kernel's schedstat of the
+ * main thread, whose thread id is the process id), or undefined elsewhere. Read outside the busy-time window.
+ */
+const SCHEDSTAT = `/proc/${process.pid}/task/${process.pid}/schedstat`;
+function hostThreadTimes() {
+  if (!existsSync(SCHEDSTAT)) return undefined;
+  const [cpuNs, waitNs] = readFileSync(SCHEDSTAT, 'utf8').split(' ').map(Number);
+  return { cpuMs: cpuNs / 1e6, waitMs: waitNs / 1e6 };
+}
+
+/**
+ * One lint through the worker: round trip, the host thread's busy time in it, and (Linux) the part of that
+ * the thread spent on a core: busy time also counts a thread that waits for a core while its loop is busy.
+ */
 async function timeWorkerLint(client, file, settings) {
+  const before = hostThreadTimes();
   const utilization = performance.eventLoopUtilization();
   const started = performance.now();
   const result = checked(await client.lint(undefined, { text: file.text, fileName: file.fileName, settings }), file.fileName);
   const ms = performance.now() - started;
   const hostMs = performance.eventLoopUtilization(utilization).active;
-  return { ms, hostMs, result };
+  const after = hostThreadTimes();
+  const hostCpuMs = before && after ? after.cpuMs - before.cpuMs : undefined;
+  const hostWaitMs = before && after ? after.waitMs - before.waitMs : undefined;
+  return { ms, hostMs, hostCpuMs, hostWaitMs, result };
 }
 
 async function timeInProcessLint(lintAndConvert, file, settings) {
@@ -133,7 +152,7 @@ export async function measureEditorLatency() {
 
       client = new LintWorkerClient({ workerPath, log: (line) => console.error(line) });
       const times = Object.fromEntries(
-        languages.map((language) => [language, { first: 0, problems: 0, ours: [], floor: [], host: [], inProcess: [], inProcessFloor: [], parse: [] }]),
+        languages.map((language) => [language, { first: 0, problems: 0, ours: [], floor: [], host: [], hostCpu: [], hostWait: [], inProcess: [], inProcessFloor: [], parse: [] }]),
       );
       const firstResults = {};
       for (const language of languages) {
@@ -161,10 +180,16 @@ export async function measureEditorLatency() {
         }
         for (let k = 0; k < variants.length; k += 1) {
           const { language, settings: variantSettings, into } = variants[(round + k) % variants.length];
-          const { ms, hostMs } = await timeWorkerLint(client, files[language], variantSettings);
+          const { ms, hostMs, hostCpuMs, hostWaitMs } = await timeWorkerLint(client, files[language], variantSettings);
           if (round < WARMUP_RUNS) continue;
           times[language][into].push(ms);
-          if (!watched) times[language].host.push(hostMs);
+          if (!watched) {
+            times[language].host.push(hostMs);
+            if (hostCpuMs !== undefined) {
+              times[language].hostCpu.push(hostCpuMs);
+              times[language].hostWait.push(hostWaitMs);
+            }
+          }
         }
         if (watched) delay.disable();
       }
@@ -208,12 +233,23 @@ export async function measureEditorLatency() {
       });
 
       const allHost = languages.flatMap((language) => times[language].host);
+      const allHostCpu = languages.flatMap((language) => times[language].hostCpu);
+      const allHostWait = languages.flatMap((language) => times[language].hostWait);
       Object.assign(figures, {
         hostBlockedMs: statistic(Math.max(...allHost), allHost.length, 'ms'),
         hostMedianMs: figure(allHost, 'ms'),
         // the maximum is one sample of 400 and catches any pause of the bench process itself (a major GC of the
         // heap that also holds the in-process comparison); the p99 says whether it is typical
         hostP99Ms: statistic(percentile(allHost, 99), allHost.length, 'ms'),
+        // Linux: the same lints' host-thread CPU time (the work the host does) and its wait for a core (the
+        // machine's load), from the kernel's schedstat; the maximum of the busy time above is one or the other
+        ...(allHostCpu.length > 0
+          ? {
+              hostCpuMaxMs: statistic(Math.max(...allHostCpu), allHostCpu.length, 'ms'),
+              hostCpuMedianMs: figure(allHostCpu, 'ms'),
+              hostRunQueueWaitMaxMs: statistic(Math.max(...allHostWait), allHostWait.length, 'ms'),
+            }
+          : {}),
         hostEventLoopDelayMaxMs: statistic(delay.max / 1e6, delayRounds * variants.length, 'ms'),
         hostEventLoopDelayP99Ms: statistic(delay.percentile(99) / 1e6, delayRounds * variants.length, 'ms'),
         skippedFileMs: figure(skipped, 'ms'),

@@ -4,6 +4,7 @@
 //   node scripts/build-extension.mjs --watch       rebuild on change
 // To add a bundle, add an entry to `bundles` below.
 import * as esbuild from 'esbuild';
+import { lazyMinimatch, minimatchBundle } from './lazy-minimatch.mjs';
 import { keepLintCoreOut, lintBundles } from './lint-bundles.mjs';
 import { probeBundle } from './probe-bundle.mjs';
 import { sharedVscodeImport } from './shared-vscode-import.mjs';
@@ -64,7 +65,7 @@ const bundles = [
     entryPoints: ['extension/src/extension.ts'],
     outfile: 'dist/extension.js',
     minify: production,
-    plugins: [keepLintCoreOut, splitStatusValidation, sharedVscodeImport],
+    plugins: [keepLintCoreOut, splitStatusValidation, sharedVscodeImport, lazyMinimatch],
   },
   {
     ...common,
@@ -78,6 +79,8 @@ const bundles = [
   ...lintBundles(common, production),
   // The panel's status validator (ajv), loaded on the first poll (see status-validation-bundle.mjs).
   statusValidationBundle(common, production),
+  // minimatch, loaded when socketHygiene.exclude names a pattern (see lazy-minimatch.mjs).
+  minimatchBundle(common, production),
   // The runtime probe, run by "Start Node Program with Probe…" (see probe-bundle.mjs).
   probeBundle(common, production),
 ];

@@ -19,6 +19,7 @@ const PACKAGE_INPUTS = [
   'scripts/probe-bundle.mjs',
   'scripts/shared-vscode-import.mjs',
   'scripts/status-validation-bundle.mjs',
+  'scripts/lazy-minimatch.mjs',
   'extension/src',
   'probe/src',
   'extension/media',

@@ -9,7 +9,7 @@ import { parseEndpointSettings, type EndpointDefinition } from './endpoint-setti
 import { HistoryViewProvider } from './history-view.js';
 import { LiveConnectionsProvider } from './live-connections-view.js';
 import { registerPanelCommands, type PanelControl } from './panel-commands.js';
-import { registerRetentionCommands } from './retention-command.js';
+import { openRow, registerRetentionCommands, type RetentionControl } from './retention-command.js';
 import type { EndpointSnapshot } from './endpoint-monitor.js';
 import { BACKGROUND_POLL_INTERVAL_MS, readPanelSettings, SECTION, type PanelSettings } from './panel-settings.js';
 import { createStatusBarItem, updateStatusBarItem } from './status-bar.js';
@@ -182,6 +182,14 @@ export function registerPanel(context: vscode.ExtensionContext, output: vscode.O
     });
   }
 
+  const retentionControl: RetentionControl = {
+    registry,
+    endpointKeyOf: (argument) => control.endpointKeyOf(argument),
+    row: (id) => treeProvider.row(id),
+    clickedRowId,
+    log: (line) => control.log(line),
+  };
+
   context.subscriptions.push(
     treeView,
     treeProvider,
@@ -191,8 +199,12 @@ export function registerPanel(context: vscode.ExtensionContext, output: vscode.O
     treeView.onDidChangeVisibility(onVisibility),
     historyProvider.onDidChangeVisibility(onVisibility),
     treeView.onDidChangeSelection((event) => {
-      const row = event.selection[0] === undefined ? undefined : treeProvider.row(event.selection[0]);
+      const id = event.selection[0];
+      const row = id === undefined ? undefined : treeProvider.row(id);
       if (row !== undefined && registry.select(row.endpointKey)) scheduleRender();
+      // A row that leads to a line opens on selection too: one click suffices even when the click that moved
+      // the focus into the tree ran no command. The focus stays in the tree (the arrow keys select as well).
+      if (row?.target !== undefined) void openRow(retentionControl, id, { preserveFocus: true });
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SECTION)) return;
@@ -210,7 +222,7 @@ export function registerPanel(context: vscode.ExtensionContext, output: vscode.O
       reconcile();
     }),
     ...registerPanelCommands(context, control),
-    ...registerRetentionCommands({ registry, endpointKeyOf: (argument) => control.endpointKeyOf(argument), row: (id) => treeProvider.row(id), clickedRowId, log: (line) => control.log(line) }),
+    ...registerRetentionCommands(retentionControl),
     vscode.workspace.onDidChangeWorkspaceFolders(() => scheduleRender()),
     changes,
     { dispose: () => registry.dispose() },

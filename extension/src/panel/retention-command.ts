@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { EndpointMonitor } from './endpoint-monitor.js';
 import type { EndpointRegistry } from './endpoint-registry.js';
+import { RecentOpens } from './recent-opens.js';
 import { requestRetention } from './retention.js';
 import { validateRetentionLazily } from './status-schema-loader.js';
 import type { TreeRow } from './tree-model.js';
@@ -17,6 +18,38 @@ export interface RetentionControl {
    */
   clickedRowId(): Promise<string | undefined>;
   log(line: string): void;
+}
+
+const recentOpens = new RecentOpens();
+
+/**
+ * Opens the line a source or retention-chain row leads to: from its command (a click) and from its selection
+ * (register.ts), whichever comes first; the second of one click's pair is skipped (recent-opens.ts).
+ */
+export async function openRow(control: Pick<RetentionControl, 'row' | 'log'>, id: string | undefined, options: { preserveFocus: boolean }): Promise<void> {
+  const row = id === undefined ? undefined : control.row(id);
+  if (id === undefined || row?.target === undefined) {
+    control.log(`open source: ${row === undefined ? `no row (${String(id)})` : `${row.label} → nowhere`}`);
+    return;
+  }
+  const { target } = row;
+  if (!recentOpens.claim(id, Date.now())) return;
+  control.log(`open source: ${row.label} → ${target.kind === 'open' ? `${target.file}:${target.line}` : target.kind}`);
+  if (target.kind === 'outside') {
+    void vscode.window.showInformationMessage(`Socket Hygiene: ${target.file} is outside the workspace folders, so it is not opened.`);
+    return;
+  }
+  const position = new vscode.Position(target.line - 1, target.column - 1);
+  try {
+    await vscode.window.showTextDocument(vscode.Uri.file(target.file), {
+      selection: new vscode.Range(position, position),
+      preview: true,
+      preserveFocus: options.preserveFocus,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`Socket Hygiene: could not open ${target.file}: ${reason}`);
+  }
 }
 
 async function pickEndpointKey(control: RetentionControl, argument: unknown): Promise<string | undefined> {
@@ -84,21 +117,7 @@ export function registerRetentionCommands(control: RetentionControl): vscode.Dis
     }),
     vscode.commands.registerCommand('socketHygiene.openSource', async (argument?: unknown) => {
       const id = typeof argument === 'string' ? argument : await control.clickedRowId();
-      const row = id === undefined ? undefined : control.row(id);
-      const target = row?.target;
-      control.log(`open source: ${row === undefined ? `no row (${String(id)})` : `${row.label} → ${target?.kind === 'open' ? `${target.file}:${target.line}` : (target?.kind ?? 'nowhere')}`}`);
-      if (target === undefined) return;
-      if (target.kind === 'outside') {
-        void vscode.window.showInformationMessage(`Socket Hygiene: ${target.file} is outside the workspace folders, so it is not opened.`);
-        return;
-      }
-      const position = new vscode.Position(target.line - 1, target.column - 1);
-      try {
-        await vscode.window.showTextDocument(vscode.Uri.file(target.file), { selection: new vscode.Range(position, position), preview: true });
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        void vscode.window.showErrorMessage(`Socket Hygiene: could not open ${target.file}: ${reason}`);
-      }
+      await openRow(control, id, { preserveFocus: false });
     }),
   ];
 }

@@ -274,6 +274,24 @@ describe('socket-hygiene diagnostics', () => {
     }
   });
 
+  it('a socketHygiene.exclude pattern that names the file clears its problems, and removing it brings them back', async () => {
+    // Matching a pattern loads minimatch from its own bundle (dist/minimatch.js, scripts/lazy-minimatch.mjs):
+    // this is the .vsix's path to it.
+    const uri = copyFixture('set-no-removal/leaky.js');
+    await open(uri);
+    await waitForDiagnostics(uri, (found) => found.length === 1, 'the problem');
+    const folder = path.relative(workspaceFolder().fsPath, uri.fsPath).split(path.sep)[0];
+    const configuration = vscode.workspace.getConfiguration('socketHygiene');
+    try {
+      await configuration.update('exclude', [`${folder}/**/leaky.js`], vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(uri, (found) => found.length === 0, 'the file excluded');
+      await configuration.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(uri, (found) => found.length === 1, 'the file linted again');
+    } finally {
+      await configuration.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('typing into a 2,000-line file while the worker lints it ends with the diagnostics of the final text', async function () {
     this.timeout(120_000);
     const folder = path.join(workspaceFolder().fsPath, 'typing');
