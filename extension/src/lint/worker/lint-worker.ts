@@ -8,9 +8,13 @@ import { isTypeScriptFile } from '../module-kind';
 import { DEFAULT_SETTINGS } from '../settings';
 import { WARM_UP_ROUNDS, warmUpText } from '../warm-up';
 import type { FromWorker, ToWorker } from './protocol';
+import { LINT_WORKER_NICE_INCREMENT, lowerThreadPriority } from './thread-priority';
 
 const port = parentPort;
 if (!port) throw new Error('lint-worker.js runs as a worker thread of the extension host');
+
+// Lints are background work: the host's thread, which every extension shares, goes first (thread-priority.ts).
+lowerThreadPriority(LINT_WORKER_NICE_INCREMENT);
 
 const engine = new LintEngine();
 const queue: ToWorker[] = [];

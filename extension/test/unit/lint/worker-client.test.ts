@@ -1,6 +1,6 @@
 // The host's side of the lint worker against the real worker bundle (dist/lint-worker.js as the build makes
 // it, with the real plugin and the TypeScript parser beside it), in a real worker thread.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LintEngine } from '../../../src/lint/engine';
 import { fixAll } from '../../../src/lint/fix-all';
 import { DEFAULT_SETTINGS } from '../../../src/lint/settings';
+import { LINT_WORKER_NICE_INCREMENT } from '../../../src/lint/worker/thread-priority';
 import { LintWorkerClient, LintWorkerStoppedError } from '../../../src/lint/worker/worker-client';
 // @ts-expect-error: plain .mjs build helpers without type declarations
 import { lintBundles } from '../../../../scripts/lint-bundles.mjs';
@@ -113,6 +114,22 @@ describe('LintWorkerClient with the real worker bundle', () => {
     // The interval kept firing through the lint: the host's event loop was never held for long.
     expect(ticks).toBeGreaterThanOrEqual(Math.floor(elapsedMs / 20));
   });
+
+  it.runIf(process.platform === 'linux' && existsSync('/proc/thread-self'))(
+    'runs the worker’s thread at a lower priority than the host’s, which keeps its own',
+    async () => {
+      // the kernel's nice value of a thread: field 19 of its stat line, counted after the command's parentheses
+      const niceOf = (threadId: string): number => Number(readFileSync(`/proc/${process.pid}/task/${threadId}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+      const hostThread = readlinkSync('/proc/thread-self').split('/').pop()!;
+      const hostNice = niceOf(hostThread);
+      const before = new Set(readdirSync(`/proc/${process.pid}/task`));
+      const { client: worker } = client();
+      await worker.lint(undefined, { text: leakyText, fileName: leakyFixture, settings });
+      const started = readdirSync(`/proc/${process.pid}/task`).filter((threadId) => !before.has(threadId));
+      expect(started.map(niceOf)).toContain(Math.min(19, hostNice + LINT_WORKER_NICE_INCREMENT));
+      expect(niceOf(hostThread)).toBe(hostNice);
+    },
+  );
 
   it('restarts a crashed worker once, says so, and answers the lint that was waiting', async () => {
     const { client: worker, log } = client();
