@@ -48,14 +48,19 @@ function isSuperseded(message: ToWorker, index: number): boolean {
 async function handle(message: ToWorker): Promise<void> {
   try {
     switch (message.type) {
-      case 'lint':
-        answer({ type: 'linted', id: message.id, result: await engine.lint(message.request) });
+      case 'lint': {
+        const result = await engine.lint(message.request);
+        // A file that was parsed and linted warmed the code better than the rounds left would (a skipped one did not).
+        if (!result.skipped) warmUps.end();
+        answer({ type: 'linted', id: message.id, result });
         return;
+      }
       case 'fixAll': {
         const { request } = message;
         const result = await fixAll(request.text, async (text) => (await engine.lint({ ...request, text })).problems, {
           ...(message.firstProblems ? { firstProblems: message.firstProblems } : {}),
         });
+        warmUps.end();
         answer({ type: 'fixed', id: message.id, result });
         return;
       }
@@ -91,7 +96,6 @@ async function drain(): Promise<void> {
         queue.shift();
         if (superseded) answer({ type: 'dropped', id: message.id });
         else await handle(message);
-        if (message.type === 'lint' || message.type === 'fixAll') warmUps.end();
         continue;
       }
       // Idle, and the parser's own warm-up rounds are done: the code cache takes what they compiled (written once).

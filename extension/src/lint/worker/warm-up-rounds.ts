@@ -3,8 +3,8 @@
 // one (bench/README.md, tsFirstLintMs) and JavaScript's share most of the warmed code (ESLint, the rules). The
 // worker runs one round per turn of its event loop and only with no request waiting, so a request waits for at
 // most the round under way. Rounds one language's prepare interrupted (JavaScript's, when TypeScript's parser
-// is asked for at start) run at the next idle moment; once a real file has been linted none are run: they would
-// then only keep the user's next requests waiting.
+// is asked for at start) run at the next idle moment; once a real file has been parsed and linted none are run:
+// they would then only keep the user's next requests waiting.
 import type { LintRequest } from '../engine';
 import { isTypeScriptFile } from '../module-kind';
 import { DEFAULT_SETTINGS } from '../settings';
