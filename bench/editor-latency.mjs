@@ -18,7 +18,7 @@
 // The in-process lint (dist/lint.js's `lintAndConvert`, what the host ran before the worker) and the parse
 // alone are kept beside it for comparison. And the activation time in the real VS Code (bench/lib/activation.mjs),
 // alternating with a previous .vsix when BENCH_PREVIOUS_VSIX names one.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,15 +108,36 @@ function parserOf(language, bundleFolderPath) {
   return (text, fileName) => parser.parseForESLint(text, options(fileName));
 }
 
-/** The first TypeScript lint of a fresh worker, asked at once (cold) or 2 s after `prepare` (warm). */
-async function firstTypeScriptLint(LintWorkerClient, workerPath, file, settings, warm) {
-  const client = new LintWorkerClient({ workerPath, log: (line) => console.error(line) });
+/**
+ * The first TypeScript lint of a fresh worker, asked at once (cold) or 2 s after `prepare` (warm). With
+ * `codeCacheFolder` the parser loads from V8's code cache there, as in every VS Code start but the first after
+ * an install or update (extension/src/lint/worker/code-cache.ts).
+ */
+async function firstTypeScriptLint(LintWorkerClient, workerPath, file, settings, warm, codeCacheFolder) {
+  const client = new LintWorkerClient({ workerPath, log: (line) => console.error(line), ...(codeCacheFolder ? { codeCacheFolder } : {}) });
   try {
     if (warm) {
       void client.prepare('warm-up.ts');
       await new Promise((resolve) => setTimeout(resolve, WARM_START_DELAY_MS));
     }
     return (await timeWorkerLint(client, file, settings)).ms;
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** A code cache folder as a worker leaves it: the parser loaded, the file linted, the worker idle until written. */
+async function primedCodeCache(LintWorkerClient, workerPath, file, settings, codeCacheFolder) {
+  const client = new LintWorkerClient({ workerPath, log: (line) => console.error(line), codeCacheFolder });
+  try {
+    await client.prepare('warm-up.ts');
+    await timeWorkerLint(client, file, settings);
+    const written = () => existsSync(codeCacheFolder) && readdirSync(codeCacheFolder).some((name) => name.endsWith('.cache'));
+    for (let waited = 0; !written(); waited += 100) {
+      if (waited > 60_000) throw new Error(`the lint worker wrote no code cache into ${codeCacheFolder}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return codeCacheFolder;
   } finally {
     await client.dispose();
   }
@@ -142,12 +163,15 @@ export async function measureEditorLatency() {
       const rulesOff = { ...settings, rules: Object.fromEntries(Object.keys(settings.rules).map((name) => [name, 'off'])) };
       const languages = Object.keys(files);
 
-      // The first TypeScript lint of a fresh worker, cold and warm, alternating.
-      const tsFirst = { cold: [], warm: [] };
+      // The first TypeScript lint of a fresh worker, cold and warm, alternating; with the code cache a first worker
+      // left (every start but the first after an install), and warm without it (the first start).
+      const codeCacheFolder = await primedCodeCache(LintWorkerClient, workerPath, files.ts, settings, path.join(bundles.folder, 'code-cache'));
+      const tsFirst = { cold: [], warm: [], warmFirstStart: [] };
       for (let run = 0; run < FIRST_LINT_RUNS; run += 1) {
         for (const warm of run % 2 === 0 ? [false, true] : [true, false]) {
-          tsFirst[warm ? 'warm' : 'cold'].push(await firstTypeScriptLint(LintWorkerClient, workerPath, files.ts, settings, warm));
+          tsFirst[warm ? 'warm' : 'cold'].push(await firstTypeScriptLint(LintWorkerClient, workerPath, files.ts, settings, warm, codeCacheFolder));
         }
+        tsFirst.warmFirstStart.push(await firstTypeScriptLint(LintWorkerClient, workerPath, files.ts, settings, true));
       }
 
       client = new LintWorkerClient({ workerPath, log: (line) => console.error(line) });
@@ -269,6 +293,7 @@ export async function measureEditorLatency() {
         transportChildProcessHostMs: figure(transport.child.hostMs, 'ms'),
         tsFirstLintMs: figure(tsFirst.warm, 'ms'),
         tsFirstLintColdMs: figure(tsFirst.cold, 'ms'),
+        tsFirstLintFirstStartMs: figure(tsFirst.warmFirstStart, 'ms'),
       });
       for (const language of languages) {
         const { first, problems, ours, floor, inProcess, inProcessFloor, parse } = times[language];

@@ -4,10 +4,16 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { LintWorkerClient } from '../lint/worker/worker-client';
 
-export function createLintWorker(output: Pick<vscode.OutputChannel, 'appendLine'>, relintOpenDocuments: () => void): LintWorkerClient {
+export function createLintWorker(
+  output: Pick<vscode.OutputChannel, 'appendLine'>,
+  relintOpenDocuments: () => void,
+  globalStorage: vscode.Uri,
+): LintWorkerClient {
   const worker: LintWorkerClient = new LintWorkerClient({
     // Bundled next to this file: dist/extension.js and dist/lint-worker.js.
     workerPath: path.join(__dirname, 'lint-worker.js'),
+    // Every start but the first after an install or update loads the TypeScript parser from V8's code cache.
+    codeCacheFolder: path.join(globalStorage.fsPath, 'code-cache'),
     log: (line) => output.appendLine(line),
     onStopped: (reason) => {
       void vscode.window

@@ -16,7 +16,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, output: Pi
   const relintOpenDocuments = (): void => {
     for (const document of vscode.workspace.textDocuments) linter.trigger(document, 'settings');
   };
-  const linter = new DocumentLinter(output, workspaceEslint, createLintWorker(output, relintOpenDocuments));
+  const linter = new DocumentLinter(output, workspaceEslint, createLintWorker(output, relintOpenDocuments, context.globalStorageUri));
   const fixAll = new FixAllRunner(linter);
   const packageJsonWatcher = vscode.workspace.createFileSystemWatcher('**/package.json');
   const packageTypeChanged = (uri: vscode.Uri): void => {

@@ -57,6 +57,13 @@ export interface FileLanguage {
   jsx: boolean;
 }
 
+/**
+ * `@typescript-eslint/parser` options beyond ESLint's. The editor gives the parser no type information, so nothing
+ * reads the ESTree-to-TypeScript node maps (the plugin uses them only through a type-aware program: model.ts);
+ * not building them cuts about 12 % of every TypeScript parse (bench/README.md, tsFirstLintMs).
+ */
+export const TYPESCRIPT_PARSER_OPTIONS = { preserveNodeMaps: false } as const;
+
 /** Language options as Node would run the file: its module system and Node's globals, the latest syntax. */
 export function languageOptionsFor(file: FileLanguage): Linter.LanguageOptions {
   const languageOptions: Linter.LanguageOptions = {
@@ -65,7 +72,10 @@ export function languageOptionsFor(file: FileLanguage): Linter.LanguageOptions {
     globals: file.moduleKind === 'commonjs' ? { ...globals.node } : { ...globals.nodeBuiltin },
     parserOptions: { ecmaFeatures: { jsx: file.jsx } },
   };
-  if (file.parser) languageOptions.parser = file.parser;
+  if (file.parser) {
+    languageOptions.parser = file.parser;
+    languageOptions.parserOptions = { ...languageOptions.parserOptions, ...TYPESCRIPT_PARSER_OPTIONS };
+  }
   return languageOptions;
 }
 

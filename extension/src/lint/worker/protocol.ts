@@ -22,3 +22,9 @@ export type FromWorker =
   | { type: 'dropped'; id: number }
   /** The request threw (e.g. ESLint could not be loaded); the worker itself is fine. */
   | { type: 'failed'; id: number; message: string };
+
+/** What the worker is started with (`new Worker(path, { workerData })`). */
+export interface WorkerData {
+  /** Where V8's code cache of the TypeScript parser is kept (code-cache.ts); none: it is loaded without one. */
+  codeCacheFolder?: string;
+}

@@ -6,7 +6,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { LintRequest, LintResult } from '../engine';
 import type { FixAllResult } from '../fix-all';
 import type { SocketProblem } from '../problems';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, ToWorker, WorkerData } from './protocol';
 
 export interface LintWorkerOptions {
   /** The worker bundle (dist/lint-worker.js beside the extension's own bundle). */
@@ -16,6 +16,8 @@ export interface LintWorkerOptions {
   /** Called once when the worker died a second time and linting stopped. */
   onStopped?: (reason: string) => void;
   resourceLimits?: ResourceLimits;
+  /** A folder of the extension's own (its global storage) for V8's code cache of the TypeScript parser. */
+  codeCacheFolder?: string;
 }
 
 /** Thrown by requests made while linting is stopped, and by those the second crash interrupted. */
@@ -145,6 +147,7 @@ export class LintWorkerClient {
   private startWorker(): Worker {
     const worker = new Worker(this.options.workerPath, {
       ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
+      workerData: { ...(this.options.codeCacheFolder ? { codeCacheFolder: this.options.codeCacheFolder } : {}) } satisfies WorkerData,
     });
     let lastError: Error | undefined;
     worker.on('message', (answer: FromWorker) => this.receive(answer));

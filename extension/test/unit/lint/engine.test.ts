@@ -136,6 +136,19 @@ describe('LintEngine and TypeScript', () => {
     expect(tsx.syntaxError).toBeUndefined();
     expect(tsx.problems).toHaveLength(1);
   });
+
+  it('asks the TypeScript parser for no node maps (nothing in the editor reads them; they cost parse time)', async () => {
+    const parser = (await import('@typescript-eslint/parser')) as unknown as {
+      parseForESLint: (text: string, options: object) => { ast: { body: object[] }; services: { esTreeNodeToTSNodeMap: WeakMap<object, unknown> } };
+    };
+    const { parserOptions, sourceType, ecmaVersion } = languageOptionsFor({ moduleKind: 'module', jsx: false, parser });
+    const parse = (options: object) => parser.parseForESLint('const a: number = 1;\n', { sourceType, ecmaVersion, filePath: '/p/a.ts', ...options });
+    const withEditorOptions = parse(parserOptions ?? {});
+    expect(withEditorOptions.services.esTreeNodeToTSNodeMap.has(withEditorOptions.ast.body[0]!)).toBe(false);
+    // The check can fail: with the parser's default the map holds the statement.
+    const withDefaults = parse({});
+    expect(withDefaults.services.esTreeNodeToTSNodeMap.has(withDefaults.ast.body[0]!)).toBe(true);
+  });
 });
 
 describe('module kind from the file', () => {

@@ -73,6 +73,22 @@ describe('LintWorkerClient with the real worker bundle', () => {
     expect(result?.problems.map((problem) => problem.ruleName).sort()).toEqual(['remove-on-close', 'require-error-listener']);
   });
 
+  it('keeps the TypeScript parser’s code cache in the folder it is given, once idle, and the next worker lints alike', async () => {
+    const codeCacheFolder = path.join(folder, 'code-cache');
+    const cacheFiles = (): string[] => (existsSync(codeCacheFolder) ? readdirSync(codeCacheFolder).filter((name) => name.startsWith('typescript-parser-') && name.endsWith('.cache')) : []);
+    const request = { text: "import * as net from 'node:net';\nconst kept = new Set<net.Socket>();\nnet.createServer((socket: net.Socket) => { kept.add(socket); }).on('error', () => {});\n", fileName: '/p/a.ts', settings };
+    const first = new LintWorkerClient({ workerPath, log: () => undefined, codeCacheFolder });
+    clients.push(first);
+    await first.prepare('warm-up.ts');
+    const expected = await first.lint(undefined, request);
+    expect(expected?.problems.map((problem) => problem.ruleName).sort()).toEqual(['remove-on-close', 'require-error-listener']);
+    while (cacheFiles().length === 0) await new Promise((resolve) => setTimeout(resolve, 100)); // after the warm-up
+    expect(cacheFiles()).toHaveLength(1);
+    const second = new LintWorkerClient({ workerPath, log: () => undefined, codeCacheFolder });
+    clients.push(second);
+    expect(await second.lint(undefined, request)).toEqual(expected);
+  }, 60_000);
+
   it('drops a lint once a newer text of the same document is sent, and answers the newest', async () => {
     const { client: worker } = client();
     const versions = [1, 2, 3, 4].map((version) => `${largeText}\n// version ${version}\n`);
