@@ -4,9 +4,13 @@
 // fraction of a walk over the visitor keys, whose `node[key]` reads see every node shape of the file.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-/** ESLint's VisitNodeStep (@eslint/plugin-kit): kind 1; phase 1 enters the node, phase 2 leaves it. */
+/**
+ * ESLint's VisitNodeStep (@eslint/plugin-kit): type 'visit' (kind 1 since ESLint added the number; early 9.x
+ * steps have the type only); phase 1 enters the node, phase 2 leaves it.
+ */
 interface TraversalStep {
-  readonly kind: number;
+  readonly kind?: number;
+  readonly type?: string;
   readonly phase?: number;
   readonly target: unknown;
 }
@@ -35,7 +39,7 @@ export function visitRecordedSteps(
   // the nodes `enter` opened something for, innermost last
   const opened: unknown[] = [];
   for (const step of steps as readonly TraversalStep[]) {
-    if (step.kind !== VISIT) continue;
+    if (step.kind !== VISIT && step.type !== 'visit') continue;
     if (step.phase === ENTER) {
       if (enter(step.target as TSESTree.Node)) opened.push(step.target);
     } else if (opened.length > 0 && opened[opened.length - 1] === step.target) {
