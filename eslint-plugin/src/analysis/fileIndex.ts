@@ -19,6 +19,7 @@ import {
 } from './keys.js';
 import { definedMethod, prototypeLiteralOwner } from './methodDefiners.js';
 import { DefinitionType } from './scope.js';
+import { visitRecordedSteps } from './traversalSteps.js';
 import { DESTROY_METHODS, END_METHODS, LISTENER_METHODS, REARM_METHODS, REMOVE_METHODS } from './vocabulary.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -434,6 +435,8 @@ export function buildFileIndex(sourceCode: Readonly<TSESLint.SourceCode>, collec
 
   /** Depth-first over the visitor keys, with an explicit stack; `this` owners pushed and popped around subtrees. */
   function walk(): void {
+    // ESLint has walked the tree already: follow its recorded steps when it kept them (traversalSteps.ts)
+    if (visitRecordedSteps(sourceCode, enter, () => ownerStack.pop())) return;
     while (stack.length > 0) {
       const item = stack.pop();
       if (item === undefined) break;

@@ -111,8 +111,8 @@ export function buildSocketModel(
     },
   });
 
-  function add(fields: Omit<Parameters<typeof createOrigin>[0], 'id'>): Origin {
-    const origin = createOrigin({ ...fields, id: origins.length + 1 });
+  function add(fields: Parameters<typeof createOrigin>[0]): Origin {
+    const origin = createOrigin(fields, origins.length + 1);
     origins.push(origin);
     // a member socket (`pair.cleartext`) shares its entry with the object that holds it, which keeps it
     if (!byEntry.has(fields.node)) byEntry.set(fields.node, origin);
@@ -202,16 +202,18 @@ export function buildSocketModel(
    * (`pair.cleartext`) become origins, but kept off the list the rules check (socketMembers.ts).
    */
   function followHolder(row: SocketApi, node: TSESTree.Node): void {
-    const holder = createOrigin({
-      id: 0,
-      kind: 'holder',
-      family: row.family as Family,
-      httpOwned: false,
-      takenOver: false,
-      via: 'api',
-      node,
-      enclosingFunction: enclosingFunction(node),
-    });
+    const holder = createOrigin(
+      {
+        kind: 'holder',
+        family: row.family as Family,
+        httpOwned: false,
+        takenOver: false,
+        via: 'api',
+        node,
+        enclosingFunction: enclosingFunction(node),
+      },
+      0,
+    );
     pending.push(() => flow.fromExpression(holder, node));
     drain();
   }
@@ -315,16 +317,18 @@ export function buildSocketModel(
     }
     const wrappers: Origin[] = [];
     const addWrapper = (node: TSESTree.Node, wraps: Origin | null): Origin => {
-      const wrapper = createOrigin({
-        id: origins.length + wrappers.length + 1,
-        kind: 'socket',
-        family: wraps?.family ?? null,
-        httpOwned: false,
-        takenOver: false,
-        via: 'wrapper',
-        node,
-        enclosingFunction: enclosingFunction(node),
-      });
+      const wrapper = createOrigin(
+        {
+          kind: 'socket',
+          family: wraps?.family ?? null,
+          httpOwned: false,
+          takenOver: false,
+          via: 'wrapper',
+          node,
+          enclosingFunction: enclosingFunction(node),
+        },
+        origins.length + wrappers.length + 1,
+      );
       wrapper.wraps = wraps;
       wrappers.push(wrapper);
       live.add(wrapper);
