@@ -8,6 +8,7 @@ export default defineConfig({
       'test-fixtures/tests/**/*.test.ts',
       'probe/tests/**/*.test.ts',
       'scripts/tests/**/*.test.mjs',
+      'bench/tests/**/*.test.mjs',
     ],
     testTimeout: 30_000,
     hookTimeout: 30_000,

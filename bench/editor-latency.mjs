@@ -27,8 +27,9 @@ import * as espree from 'espree';
 import { measureActivation } from './lib/activation.mjs';
 import { bundleFolder, loadEntry, loadLintCore } from './lib/bundle.mjs';
 import { javascriptFixture, plainFixture, typescriptFixture } from './lib/editor-fixtures.mjs';
-import { figure, percentile } from './lib/figures.mjs';
+import { figure, median, percentile } from './lib/figures.mjs';
 import { generateSocketCode } from './lib/generate.mjs';
+import { ratioInterval } from './lib/ratio-interval.mjs';
 import { measureTransport } from './lib/transport.mjs';
 import { ensurePackaged } from './lib/vsix.mjs';
 
@@ -46,6 +47,16 @@ const PREVIOUS_VSIX = process.env.BENCH_PREVIOUS_VSIX;
 function statistic(value, runs, unit) {
   const rounded = Number(value.toPrecision(4));
   return { median: rounded, min: rounded, max: rounded, runs, unit };
+}
+
+/**
+ * Ours over the floor: the ratio of the medians, with min and max holding its 95 % interval (a paired
+ * bootstrap over the rounds, lib/ratio-interval.mjs) rather than extremes of runs.
+ */
+function overFloor(ours, floor) {
+  const rounded = (value) => Number(value.toPrecision(4));
+  const { low, high } = ratioInterval(ours, floor);
+  return { median: rounded(median(ours) / median(floor) - 1), min: rounded(low), max: rounded(high), runs: ours.length, unit: 'ratio', interval: '95 % paired bootstrap' };
 }
 
 function checked(result, fileName) {
@@ -301,7 +312,7 @@ export async function measureEditorLatency() {
           [`${language}MedianMs`]: figure(ours, 'ms'),
           [`${language}P95Ms`]: statistic(percentile(ours, 95), ours.length, 'ms'),
           [`${language}RulesOffMedianMs`]: figure(floor, 'ms'),
-          [`${language}OverFloor`]: statistic(figure(ours, 'ms').median / figure(floor, 'ms').median - 1, ours.length, 'ratio'),
+          [`${language}OverFloor`]: overFloor(ours, floor),
           [`${language}InProcessMedianMs`]: figure(inProcess, 'ms'),
           [`${language}InProcessRulesOffMedianMs`]: figure(inProcessFloor, 'ms'),
           [`${language}ParseOnlyMs`]: figure(parse, 'ms'),
