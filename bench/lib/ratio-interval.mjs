@@ -4,18 +4,7 @@
 // then says whether a goal such as "at most 20 % above the floor" is met, missed, or not decided by this run
 // (2026-12-03, idle machine: the same build's jsOverFloor read +20.2 % and +27.1 % in two shorter runs).
 import { median } from './figures.mjs';
-
-/** A small deterministic generator (mulberry32): the same runs give the same interval. */
-function generator(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { seeded } from './seeded.mjs';
 
 /**
  * The central `confidence` interval of median(ours) / median(floor) - 1 over `resamples` paired resamples.
@@ -24,7 +13,7 @@ function generator(seed) {
  */
 export function ratioInterval(ours, floor, { resamples = 2000, confidence = 0.95, seed = 1 } = {}) {
   if (ours.length !== floor.length || ours.length === 0) throw new Error('ratioInterval needs paired runs of equal, non-zero count');
-  const random = generator(seed);
+  const random = seeded(seed);
   const count = ours.length;
   const ratios = [];
   const a = new Array(count);

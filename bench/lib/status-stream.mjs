@@ -2,18 +2,7 @@
 // format (probe/src/status-snapshot.js), and every poll `intervalMs` later the numbers move as on a real
 // server: ages and uptime advance, about a third of the sockets move data, 1 % close and as many new ones
 // open, and the heap drifts. Seeded, so every run of the benchmark sees the same stream.
-
-/** mulberry32: a small seeded generator, so the fixture is the same from run to run. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from './seeded.mjs';
 
 /**
  * @param {{ connections?: number, intervalMs?: number, start?: number, uptime?: number, pid?: number, seed?: number }} options
