@@ -9,7 +9,9 @@
 //     (performance.eventLoopUtilization), its maximum is `hostBlockedMs`, from every other round; cross-checked
 //     by the event loop's delay (monitorEventLoopDelay) over the rounds in between (not over the same ones: its
 //     own timer would count as host time); on Linux, the same lints' host-thread CPU time and wait for a core
-//     (the kernel's schedstat), which say whether a long busy time was host work or a loaded machine;
+//     (the kernel's schedstat), which say whether a long busy time was host work or a loaded machine; and the
+//     control: in the same rounds, the host's busy time over windows as long as the lints' with a worker that
+//     does no lint (lib/held-answer.mjs), which says what the host thread pays anyway (`hostIdleWorkerBlockedMs`);
 //   - a 2,000-line file that names no socket API (answered by the text check, no parse);
 //   - the first TypeScript lint of a fresh worker: cold (asked at once) and warm (2 s after the worker was
 //     told to load the parser, as activation does in a workspace with TypeScript).
@@ -30,6 +32,7 @@ import { javascriptFixture, plainFixture, typescriptFixture } from './lib/editor
 import { figure, median, percentile } from './lib/figures.mjs';
 import { generateSocketCode } from './lib/generate.mjs';
 import { ratioInterval } from './lib/ratio-interval.mjs';
+import { startHeldAnswer } from './lib/held-answer.mjs';
 import { measureTransport } from './lib/transport.mjs';
 import { ensurePackaged } from './lib/vsix.mjs';
 
@@ -78,20 +81,27 @@ function hostThreadTimes() {
 }
 
 /**
- * One lint through the worker: round trip, the host thread's busy time in it, and (Linux) the part of that
- * the thread spent on a core: busy time also counts a thread that waits for a core while its loop is busy.
+ * What the host pays while it waits for `ask()`: round trip, the host thread's busy time in it, and (Linux) the
+ * part of that the thread spent on a core: busy time also counts a thread that waits for a core while its loop
+ * is busy.
  */
-async function timeWorkerLint(client, file, settings) {
+async function timeHostWait(ask) {
   const before = hostThreadTimes();
   const utilization = performance.eventLoopUtilization();
   const started = performance.now();
-  const result = checked(await client.lint(undefined, { text: file.text, fileName: file.fileName, settings }), file.fileName);
+  const value = await ask();
   const ms = performance.now() - started;
   const hostMs = performance.eventLoopUtilization(utilization).active;
   const after = hostThreadTimes();
   const hostCpuMs = before && after ? after.cpuMs - before.cpuMs : undefined;
   const hostWaitMs = before && after ? after.waitMs - before.waitMs : undefined;
-  return { ms, hostMs, hostCpuMs, hostWaitMs, result };
+  return { ms, hostMs, hostCpuMs, hostWaitMs, value };
+}
+
+/** One lint through the worker, timed as `timeHostWait` times it. */
+async function timeWorkerLint(client, file, settings) {
+  const { value, ...times } = await timeHostWait(() => client.lint(undefined, { text: file.text, fileName: file.fileName, settings }));
+  return { ...times, result: checked(value, file.fileName) };
 }
 
 async function timeInProcessLint(lintAndConvert, file, settings) {
@@ -166,6 +176,7 @@ export async function measureEditorLatency() {
     };
     const plain = { fileName: path.join(folder, 'totals.js'), text: plainFixture(LINES) };
     let client;
+    let holders = {};
     try {
       const { lintAndConvert, DEFAULT_SETTINGS } = await loadLintCore(bundles.folder);
       const { LintWorkerClient } = await loadEntry(bundles.folder, 'worker-client', "export * from './extension/src/lint/worker/worker-client';");
@@ -196,15 +207,23 @@ export async function measureEditorLatency() {
         firstResults[language] = result;
       }
       // Every round lints each file with and without the rules, the order rotating from round to round, so that
-      // a busy moment of the shared machine falls on all four alike. The event loop's delay is watched over every
+      // a busy moment of the shared machine falls on all of them alike. The event loop's delay is watched over every
       // other round, and the host's busy time taken from the rounds in between: the delay monitor is a 1 ms timer
       // on the host's own loop, whose ~150 wake-ups during one lint eventLoopUtilization would count as the
       // host's time (2026-12-03, load 5-9, 80 lints each: median 4.8 ms with it, 0.67 ms without; the extension host runs no
       // such monitor).
+      // The control, in the same rotation: a worker that does no lint holds a stored result for as long as the
+      // same language's lint with (or without) the rules took last, and the host's busy time is taken over that
+      // window as over a lint's (lib/held-answer.mjs). What the host pays there it pays with no lint beside it.
       const variants = languages.flatMap((language) => [
         { language, settings, into: 'ours' },
         { language, settings: rulesOff, into: 'floor' },
+        { language, holdLike: 'ours', into: 'idleWorker' },
+        { language, holdLike: 'floor', into: 'idleWorker' },
       ]);
+      holders = Object.fromEntries(await Promise.all(languages.map(async (language) => [language, await startHeldAnswer(firstResults[language])])));
+      const lastMs = Object.fromEntries(languages.map((language) => [language, { ours: 100, floor: 100 }]));
+      const idleWorker = { host: [], hostCpu: [], hostWait: [] };
       // A fresh monitor per watched round: a monitor enabled again counts the whole time it was off (the rounds in
       // between, ~0.9 s) as one delay at its first tick (Node 20: max 916 ms after a 900 ms idle gap; 3-7 ms for
       // a fresh one), which is what hostEventLoopDelayMaxMs reported before.
@@ -218,8 +237,20 @@ export async function measureEditorLatency() {
           delay.enable();
         }
         for (let k = 0; k < variants.length; k += 1) {
-          const { language, settings: variantSettings, into } = variants[(round + k) % variants.length];
+          const { language, settings: variantSettings, into, holdLike } = variants[(round + k) % variants.length];
+          if (holdLike) {
+            const held = await timeHostWait(() => holders[language].hold(lastMs[language][holdLike]));
+            if (held.value.problems.length !== firstResults[language].problems.length) throw new Error('the held answer lost problems');
+            if (round < WARMUP_RUNS || watched) continue;
+            idleWorker.host.push(held.hostMs);
+            if (held.hostCpuMs !== undefined) {
+              idleWorker.hostCpu.push(held.hostCpuMs);
+              idleWorker.hostWait.push(held.hostWaitMs);
+            }
+            continue;
+          }
           const { ms, hostMs, hostCpuMs, hostWaitMs } = await timeWorkerLint(client, files[language], variantSettings);
+          lastMs[language][into] = ms;
           if (round < WARMUP_RUNS) continue;
           times[language][into].push(ms);
           if (!watched) {
@@ -293,6 +324,16 @@ export async function measureEditorLatency() {
               hostRunQueueWaitMaxMs: statistic(Math.max(...allHostWait), allHostWait.length, 'ms'),
             }
           : {}),
+        // the control: windows as long as the lints', in the same rounds, with a worker that does no lint; a maximum
+        // it shares is not the lint's
+        hostIdleWorkerBlockedMs: statistic(Math.max(...idleWorker.host), idleWorker.host.length, 'ms'),
+        hostIdleWorkerP99Ms: statistic(percentile(idleWorker.host, 99), idleWorker.host.length, 'ms'),
+        ...(idleWorker.hostCpu.length > 0
+          ? {
+              hostIdleWorkerCpuMaxMs: statistic(Math.max(...idleWorker.hostCpu), idleWorker.hostCpu.length, 'ms'),
+              hostIdleWorkerRunQueueWaitMaxMs: statistic(Math.max(...idleWorker.hostWait), idleWorker.hostWait.length, 'ms'),
+            }
+          : {}),
         hostEventLoopDelayMaxMs: statistic(Math.max(...delayMaxima), delayMaxima.length * variants.length, 'ms'),
         // the median of the watched rounds' own p99 (Node cannot merge these histograms)
         hostEventLoopDelayP99Ms: statistic(percentile(delayP99s, 50), delayMaxima.length * variants.length, 'ms'),
@@ -322,6 +363,7 @@ export async function measureEditorLatency() {
       }
     } finally {
       await client?.dispose();
+      await Promise.all(Object.values(holders).map((holder) => holder.dispose()));
       bundles.remove();
     }
     figures.lines = LINES;
