@@ -31,7 +31,7 @@ const ROWS = [
   ['concurrency.cacheSpeedup', 'plain over a warm --cache run', null],
   ['editor.hostBlockedMs', "longest extension-host thread time of one lint (the lint runs in the worker)", [(m) => m < 5, '< 5 ms']],
   ['editor.hostCpuMaxMs', 'the same lints: longest host-thread CPU time of one (the rest of the busy time is waiting for a core)', null],
-  ['editor.hostIdleWorkerBlockedMs', 'control: the same windows with a worker that does no lint: what the host thread pays with no lint beside it', null],
+  ['editor.hostIdleWorkerBlockedMs', "control, same rounds: longest host busy time over windows as long as the lints' with a worker that does no lint (what the host pays with no lint beside it)", null],
   ['editor.jsMedianMs', 'text sent to problems back through the worker, 2,000-line JavaScript file', [(m) => m < 78, '< 78 ms (before)']],
   ['editor.jsOverFloor', 'the same over the rules-off floor through the worker (in brackets: its 95 % interval, paired bootstrap over the rounds)', [(m) => m <= 0.2, '≤ 20 %']],
   ['editor.jsInProcessMedianMs', 'the same lint in-process on the host thread (the path before the worker), same run', null],
