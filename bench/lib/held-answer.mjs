@@ -42,10 +42,10 @@ export async function startHeldAnswer(result) {
           resolve(message.result);
         };
         worker.on('message', listener);
+        // a timer fires no earlier than asked, and the answer's trip back adds a little: ask for 0.5 ms less
         worker.postMessage({ type: 'hold', id: mine, holdMs: Math.max(0, holdMs - 0.5) });
       });
     },
     dispose: () => worker.terminate(),
   };
 }
-
